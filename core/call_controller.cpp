@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/call_controller.hpp"
+
+#include <algorithm>
+
+#include "core/dial_target.hpp"
+
+namespace telpanel::core {
+
+namespace {
+
+constexpr std::chrono::milliseconds kDtmfGap{250};       // between digits of one sequence
+constexpr std::chrono::milliseconds kHeartbeat{5000};    // journal "still alive" mark
+
+bool is_dtmf_digit(char c) {
+  return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D');
+}
+
+CallEnd local_end(int status, const char* reason, const std::string& detail) {
+  return CallEnd{EndedBy::Local, status, reason, detail};
+}
+
+std::string codec_list(const std::vector<Codec>& codecs) {
+  std::string out;
+  for (const auto& c : codecs) out += (out.empty() ? "" : ", ") + c.name + "/" +
+                                      std::to_string(c.clock_rate);
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+CallController::CallController(std::vector<AccountEntry> accounts, MediaEngine& media,
+                               CallHistory* history, Scheduler& scheduler, Now now)
+    : m_accounts(std::move(accounts)),
+      m_media(media),
+      m_history(history),
+      m_scheduler(scheduler),
+      m_now(std::move(now)) {
+  for (const auto& account : m_accounts) {
+    SipBackend* sip = account.sip;
+    const std::string name = account.name;
+    m_connections.push_back(sip->signal_registration_changed().connect(
+        [this, name](const RegistrationStatus& st) { m_signal_registration_changed.emit(name, st); }));
+    m_connections.push_back(sip->signal_incoming_call().connect(
+        [this, sip, &account](const IncomingCallInfo& info) { on_incoming(sip, account, info); }));
+    m_connections.push_back(sip->signal_call_progress().connect(
+        sigc::mem_fun(*this, &CallController::on_progress)));
+    m_connections.push_back(sip->signal_media_changed().connect(
+        sigc::mem_fun(*this, &CallController::on_media_changed)));
+    m_connections.push_back(sip->signal_info_dtmf_received().connect(
+        sigc::mem_fun(*this, &CallController::on_info_dtmf)));
+  }
+  m_heartbeat = m_scheduler.every(kHeartbeat, [this] { touch_open_calls(); });
+}
+
+CallController::~CallController() {
+  for (auto& c : m_connections) c.disconnect();
+}
+
+CallController::Entry* CallController::entry(const CallId& id) {
+  auto it = m_calls.find(id);
+  return it == m_calls.end() ? nullptr : it->second.get();
+}
+
+const CallController::Entry* CallController::entry(const CallId& id) const {
+  auto it = m_calls.find(id);
+  return it == m_calls.end() ? nullptr : it->second.get();
+}
+
+const Call* CallController::find(const CallId& id) const {
+  const Entry* e = entry(id);
+  return e ? &e->call : nullptr;
+}
+
+std::vector<Call> CallController::calls() const {
+  std::vector<Call> out;
+  for (const auto& [id, e] : m_calls) out.push_back(e->call);
+  std::sort(out.begin(), out.end(),
+            [](const Call& a, const Call& b) { return a.started_at < b.started_at; });
+  return out;
+}
+
+Result<CallId> CallController::pick_call(bool ringing_incoming) const {
+  std::vector<CallId> found;
+  for (const auto& [id, e] : m_calls) {
+    const auto& c = e->call;
+    const bool ringing_in = c.direction == CallDirection::Incoming && c.state == CallState::Ringing;
+    if (ringing_incoming ? ringing_in : c.state != CallState::Held) found.push_back(id);
+  }
+  if (found.size() == 1) return found.front();
+  if (found.empty())
+    return make_error(ErrorCode::NotFound,
+                      ringing_incoming ? "no incoming call is ringing" : "no current call");
+  return make_error(ErrorCode::InvalidArgument,
+                    std::to_string(found.size()) + " calls match; name one of them by id");
+}
+
+void CallController::journal(const Result<void>& r) {
+  if (!r) m_signal_journal_failed.emit(r.error());
+}
+
+void CallController::record_start(Entry& e) {
+  if (!m_history) return;
+  JournalEntry j;
+  j.call_id = e.call.id;
+  j.direction = e.call.direction;
+  j.account = e.call.account;
+  j.local_party = e.call.local_party;
+  j.remote_party = e.call.remote_party;
+  j.remote_display = e.call.remote_display;
+  j.started_at = e.call.started_at;
+  j.legs.push_back(CallLeg{0, e.call.remote_party, e.call.started_at, {}, {}});
+  auto id = m_history->add(j);
+  if (id) {
+    e.journal = *id;
+  } else {
+    m_signal_journal_failed.emit(id.error());
+  }
+}
+
+Result<std::unique_ptr<MediaSession>> CallController::make_media(Entry& e,
+                                                                 const AccountEntry& account) {
+  auto session = m_media.create_session(e.call.id, account.local_address);
+  if (!session) return session.error();
+  const CallId id = e.call.id;
+  (*session)->signal_dtmf_received().connect(
+      [this, id](char digit) { m_signal_dtmf_received.emit(id, digit, DtmfSource::Rfc4733); });
+  (*session)->signal_failed().connect([this, id](const Error& error) {
+    if (Entry* x = entry(id)) {
+      x->call.media_error = error.detail;
+      emit(*x);
+    }
+  });
+  return session;
+}
+
+Result<CallId> CallController::dial(const std::string& target) {
+  if (m_accounts.empty()) return make_error(ErrorCode::InvalidState, "no SIP account configured");
+  const AccountEntry& account = m_accounts.front();
+  auto uri = dial_target_to_uri(target, account.domain);
+  if (!uri) return uri.error();
+
+  auto e = std::make_unique<Entry>();
+  e->sip = account.sip;
+  Call& c = e->call;
+  c.id = next_call_id();
+  c.account = account.name;
+  c.direction = CallDirection::Outgoing;
+  c.local_party = account.sip->aor();
+  c.remote_party = *uri;
+  c.state = CallState::Dialing;
+  c.started_at = m_now();
+  auto media = make_media(*e, account);
+  if (!media) return media.error();
+  e->media = std::move(*media);
+  if (auto r = account.sip->invite(c.id, *uri, e->media->offer()); !r) {
+    e->media->stop();
+    return r.error();
+  }
+  const CallId id = c.id;
+  record_start(*e);
+  Entry& stored = *(m_calls[id] = std::move(e));
+  emit(stored);
+  return id;
+}
+
+void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
+                                 const IncomingCallInfo& info) {
+  auto owned = std::make_unique<Entry>();
+  Entry& e = *owned;
+  e.sip = sip;
+  Call& c = e.call;
+  c.id = info.id;
+  c.account = account.name;
+  c.direction = CallDirection::Incoming;
+  c.local_party = sip->aor();
+  c.remote_party = info.remote_party;
+  c.remote_display = info.remote_display;
+  c.state = CallState::Ringing;
+  c.started_at = m_now();
+  c.waiting = std::any_of(m_calls.begin(), m_calls.end(), [](const auto& kv) {
+    return kv.second->call.state != CallState::Ended;
+  });
+  m_calls[c.id] = std::move(owned);
+  record_start(e);
+
+  const auto ours = m_media.supported_codecs();
+  if (info.has_offer && !choose_codec(ours, info.offered_codecs)) {
+    e.local_end = local_end(488, "no_common_codec",
+                            "no common codec: caller offered " + codec_list(info.offered_codecs) +
+                                "; we support " + codec_list(ours));
+    if (!sip->reject(c.id, 488)) finish(c.id, *e.local_end);
+    return;
+  }
+  auto media = make_media(e, account);
+  if (!media) {
+    e.local_end = CallEnd{EndedBy::System, 500, "failed", "audio: " + media.error().detail};
+    if (!sip->reject(c.id, 500)) finish(c.id, *e.local_end);
+    return;
+  }
+  e.media = std::move(*media);
+  sip->ring(c.id);
+  emit(e);
+}
+
+Result<void> CallController::answer(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->call.direction != CallDirection::Incoming || e->call.state != CallState::Ringing)
+    return make_error(ErrorCode::InvalidState,
+                      "call " + id + " is " + call_state_name(e->call.state) + ", not ringing");
+  // Call waiting: the conversation in progress goes on hold before the new one starts.
+  for (auto& [other_id, other] : m_calls) {
+    if (other_id != id && other->call.state == CallState::Active) {
+      if (auto r = hold(other_id); !r) return r;
+    }
+  }
+  if (auto r = e->sip->answer(id, e->media->offer()); !r) return r;
+  e->call.state = CallState::Answering;
+  e->call.waiting = false;
+  emit(*e);
+  return {};
+}
+
+Result<void> CallController::reject(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->call.direction != CallDirection::Incoming || e->call.state != CallState::Ringing)
+    return make_error(ErrorCode::InvalidState, "call " + id + " is not ringing here");
+  e->local_end = local_end(486, "rejected", "rejected by user");
+  e->call.state = CallState::Ending;
+  emit(*e);
+  return e->sip->reject(id, 486);
+}
+
+Result<void> CallController::hang_up(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  const auto st = e->call.state;
+  if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) return reject(id);
+  if (st == CallState::Ending || st == CallState::Ended)
+    return make_error(ErrorCode::InvalidState, "call " + id + " is already ending");
+  const bool answered = st == CallState::Active || st == CallState::Held ||
+                        (st == CallState::Answering);
+  e->local_end = answered ? local_end(200, "hangup", "hung up by user")
+                          : local_end(487, "cancelled", "cancelled by user");
+  e->call.state = CallState::Ending;
+  emit(*e);
+  if (auto r = e->sip->hang_up(id); !r) {
+    finish(id, *e->local_end);
+    return r;
+  }
+  return {};
+}
+
+void CallController::end_all(const std::string& detail) {
+  std::vector<CallId> ids;
+  for (const auto& [id, e] : m_calls) ids.push_back(id);
+  for (const auto& id : ids) {
+    Entry* e = entry(id);
+    if (!e) continue;
+    const auto st = e->call.state;
+    if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) {
+      e->sip->reject(id, 486);
+      finish(id, local_end(486, "rejected", detail));
+    } else {
+      e->sip->hang_up(id);
+      const bool answered = e->call.answered_at.has_value();
+      finish(id, answered ? local_end(200, "hangup", detail)
+                          : local_end(487, "cancelled", detail));
+    }
+  }
+}
+
+Result<void> CallController::hold(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->call.state != CallState::Active)
+    return make_error(ErrorCode::InvalidState, "call " + id + " is " +
+                                                   call_state_name(e->call.state) + ", not active");
+  if (auto r = e->sip->set_hold(id, true); !r) return r;
+  e->call.state = CallState::Held;
+  emit(*e);
+  return {};
+}
+
+Result<void> CallController::resume(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->call.state != CallState::Held)
+    return make_error(ErrorCode::InvalidState, "call " + id + " is not on hold");
+  if (auto r = e->sip->set_hold(id, false); !r) return r;
+  e->call.state = CallState::Active;
+  emit(*e);
+  return {};
+}
+
+Result<void> CallController::set_muted(const CallId& id, bool muted) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->media) e->media->set_muted(muted);
+  e->call.muted = muted;
+  emit(*e);
+  return {};
+}
+
+Result<void> CallController::send_dtmf(const CallId& id, const std::string& digits) {
+  Entry* e = entry(id);
+  if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
+  if (e->call.state != CallState::Active)
+    return make_error(ErrorCode::InvalidState, "DTMF needs an active call; " + id + " is " +
+                                                   call_state_name(e->call.state));
+  if (digits.empty()) return make_error(ErrorCode::InvalidArgument, "no DTMF digits given");
+  for (char c : digits) {
+    if (!is_dtmf_digit(c))
+      return make_error(ErrorCode::InvalidArgument,
+                        std::string("not a DTMF digit: '") + c + "' (use 0-9 * # A-D)");
+  }
+  const bool idle = e->dtmf_queue.empty() && !e->dtmf_timer.is_set();
+  e->dtmf_queue += digits;
+  if (idle) send_next_dtmf(id);
+  return {};
+}
+
+void CallController::send_next_dtmf(const CallId& id) {
+  Entry* e = entry(id);
+  if (!e) return;
+  e->dtmf_timer.reset();
+  if (e->dtmf_queue.empty()) return;
+  const char digit = e->dtmf_queue.front();
+  e->dtmf_queue.erase(0, 1);
+  // RFC 4733 when both ends agreed on telephone-event, else SIP INFO (CALL-4).
+  if (!e->rfc4733 || !e->media || !e->media->send_dtmf(digit)) e->sip->send_info_dtmf(id, digit);
+  if (!e->dtmf_queue.empty())
+    e->dtmf_timer = m_scheduler.after(kDtmfGap, [this, id] { send_next_dtmf(id); });
+}
+
+void CallController::on_progress(const CallId& id, const CallProgress& progress) {
+  Entry* e = entry(id);
+  if (!e) return;
+  switch (progress.kind) {
+    case CallProgress::Kind::Ringing:
+      if (e->call.state == CallState::Dialing) {
+        e->call.state = CallState::Ringing;
+        emit(*e);
+      }
+      break;
+    case CallProgress::Kind::Answered:
+      if (e->call.answered_at) break;
+      e->call.answered_at = m_now();
+      if (e->call.state != CallState::Held) e->call.state = CallState::Active;
+      if (m_history && e->journal) journal(m_history->mark_answered(e->journal, *e->call.answered_at));
+      emit(*e);
+      break;
+    case CallProgress::Kind::Ended:
+      finish(id, e->local_end ? *e->local_end : progress.end);
+      break;
+  }
+}
+
+void CallController::on_media_changed(const CallId& id, const MediaPlan& plan) {
+  Entry* e = entry(id);
+  if (!e || !e->media) return;
+  if (plan.codec.name.empty()) {
+    e->local_end = CallEnd{EndedBy::System, 488, "no_common_codec",
+                           "the answer contains no codec we support"};
+    e->sip->hang_up(id);
+    return;
+  }
+  e->rfc4733 = plan.telephone_event_pt.has_value();
+  if (auto r = e->media->apply(plan); !r) {
+    e->call.media_error = r.error().detail;
+  }
+  e->call.codec = plan.codec.name;
+  // Held by the far end: it sends nothing to us (we may only receive nothing or send).
+  const bool we_hold = e->call.state == CallState::Held;
+  e->call.remote_held = plan.direction == MediaDirection::RecvOnly ||
+                        (plan.direction == MediaDirection::Inactive && !we_hold);
+  emit(*e);
+}
+
+void CallController::on_info_dtmf(const CallId& id, char digit) {
+  if (entry(id)) m_signal_dtmf_received.emit(id, digit, DtmfSource::Info);
+}
+
+void CallController::finish(const CallId& id, CallEnd end) {
+  auto it = m_calls.find(id);
+  if (it == m_calls.end()) return;
+  std::unique_ptr<Entry> e = std::move(it->second);
+  m_calls.erase(it);
+  if (e->media) e->media->stop();
+  e->call.state = CallState::Ended;
+  e->call.ended_at = m_now();
+  e->call.end = end;
+  if (m_history && e->journal) journal(m_history->mark_ended(e->journal, *e->call.ended_at, end));
+  emit(*e);
+}
+
+void CallController::touch_open_calls() {
+  if (!m_history) return;
+  const auto now = m_now();
+  for (const auto& [id, e] : m_calls) {
+    if (e->journal) journal(m_history->touch(e->journal, now));
+  }
+}
+
+}  // namespace telpanel::core

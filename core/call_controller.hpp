@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Coordinates calls across the SIP backends, the media engine and the journal (CALL-2..6,
+// JRN-1): owns the list of live calls and their state machine, and is what the D-Bus service
+// and the windows drive. Main thread.
+#pragma once
+
+#include <sigc++/signal.h>
+#include <sigc++/connection.h>
+#include <sigc++/trackable.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/call.hpp"
+#include "core/call_history.hpp"
+#include "core/media_engine.hpp"
+#include "core/scheduler.hpp"
+#include "core/sip_backend.hpp"
+
+namespace telpanel::core {
+
+/// One configured account as the controller sees it.
+struct AccountEntry {
+  std::string name;      // "" for [account], NAME for [account:NAME]
+  std::string domain;    // host[:port] used to complete bare numbers
+  std::string local_address;  // where our RTP binds (same interface as SIP)
+  SipBackend* sip = nullptr;
+};
+
+enum class DtmfSource { Rfc4733, Info };
+
+class CallController : public sigc::trackable {
+ public:
+  using Now = std::function<TimePoint()>;
+
+  /// `history` may be null (ACT-1: no journal). The first account is the default for dialing.
+  CallController(std::vector<AccountEntry> accounts, MediaEngine& media, CallHistory* history,
+                 Scheduler& scheduler, Now now = [] { return Clock::now(); });
+  ~CallController();
+  CallController(const CallController&) = delete;
+  CallController& operator=(const CallController&) = delete;
+
+  Result<CallId> dial(const std::string& target);
+  /// Answers a ringing incoming call; an active call is put on hold first (call waiting).
+  Result<void> answer(const CallId& id);
+  Result<void> reject(const CallId& id);
+  /// Cancels (before answer) or hangs up; for an incoming ringing call it rejects.
+  Result<void> hang_up(const CallId& id);
+  Result<void> hold(const CallId& id);
+  Result<void> resume(const CallId& id);
+  Result<void> set_muted(const CallId& id, bool muted);
+  /// Sends the digits one after another (RFC 4733 when negotiated, else SIP INFO).
+  Result<void> send_dtmf(const CallId& id, const std::string& digits);
+
+  /// Ends every call (BYE, CANCEL or 486) and closes its journal entry; used on quit so no
+  /// call disappears without an end reason.
+  void end_all(const std::string& detail);
+
+  std::vector<Call> calls() const;
+  const Call* find(const CallId& id) const;
+  /// The call an id-less command means: the only ringing incoming call (for answer/reject) or
+  /// the active one (for hang-up), else an error naming the choice.
+  Result<CallId> pick_call(bool ringing_incoming) const;
+
+  const std::vector<AccountEntry>& accounts() const { return m_accounts; }
+
+  sigc::signal<void(const Call&)>& signal_call_changed() { return m_signal_call_changed; }
+  sigc::signal<void(const CallId&, char, DtmfSource)>& signal_dtmf_received() {
+    return m_signal_dtmf_received;
+  }
+  /// The journal could not be written; the call itself goes on.
+  sigc::signal<void(const Error&)>& signal_journal_failed() { return m_signal_journal_failed; }
+  /// (account name, status)
+  sigc::signal<void(const std::string&, const RegistrationStatus&)>& signal_registration_changed() {
+    return m_signal_registration_changed;
+  }
+
+ private:
+  struct Entry {
+    Call call;
+    SipBackend* sip = nullptr;
+    std::unique_ptr<MediaSession> media;
+    JournalId journal = 0;
+    std::optional<CallEnd> local_end;  // set when we started the ending, wins over SIP's view
+    bool rfc4733 = false;  // the current plan has telephone-event
+    std::string dtmf_queue;
+    TimerHandle dtmf_timer;
+  };
+
+  void on_incoming(SipBackend* sip, const AccountEntry& account, const IncomingCallInfo& info);
+  void on_progress(const CallId& id, const CallProgress& progress);
+  void on_media_changed(const CallId& id, const MediaPlan& plan);
+  void on_info_dtmf(const CallId& id, char digit);
+
+  Entry* entry(const CallId& id);
+  const Entry* entry(const CallId& id) const;
+  Result<std::unique_ptr<MediaSession>> make_media(Entry& e, const AccountEntry& account);
+  void record_start(Entry& e);
+  void finish(const CallId& id, CallEnd end);
+  void emit(const Entry& e) { m_signal_call_changed.emit(e.call); }
+  void send_next_dtmf(const CallId& id);
+  void touch_open_calls();
+  void journal(const Result<void>& r);
+
+  std::vector<AccountEntry> m_accounts;
+  MediaEngine& m_media;
+  CallHistory* m_history;
+  Scheduler& m_scheduler;
+  Now m_now;
+  std::map<CallId, std::unique_ptr<Entry>> m_calls;
+  TimerHandle m_heartbeat;
+  std::vector<sigc::connection> m_connections;
+
+  sigc::signal<void(const Call&)> m_signal_call_changed;
+  sigc::signal<void(const CallId&, char, DtmfSource)> m_signal_dtmf_received;
+  sigc::signal<void(const std::string&, const RegistrationStatus&)> m_signal_registration_changed;
+  sigc::signal<void(const Error&)> m_signal_journal_failed;
+};
+
+}  // namespace telpanel::core

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Private state of SofiaSipBackend shared by its two source files; includes Sofia headers, so
+// only sip/*.cpp may include it. Main thread.
+#pragma once
+
+#include <sofia-sip/nua.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/soa_tag.h>
+#include <sofia-sip/su_tag_io.h>
+#include <sofia-sip/url.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sip/sofia_sip_backend.hpp"
+
+namespace telpanel::sip {
+
+/// One INVITE dialog (call) and what we learned about how it ends.
+struct SipDialog {
+  core::CallId id;
+  nua_handle_t* nh = nullptr;
+  bool incoming = false;
+  bool established = false;  // 200 OK exchanged (callstate ready)
+  int final_status = 0;      // final failure response to our INVITE
+  std::string final_phrase;
+  bool remote_bye = false;
+  bool remote_cancel = false;
+  int rejected_with = 0;     // our final failure response to an incoming INVITE
+  int auth_attempts = 0;
+  std::string last_sdp_pair;  // local+remote SDP of the last plan sent, to skip repeats
+};
+
+void nua_callback(nua_event_t event, int status, const char* phrase, nua_t* nua,
+                  nua_magic_t* magic, nua_handle_t* nh, nua_hmagic_t* hmagic,
+                  const sip_t* message, tagi_t tags[]) noexcept;
+
+struct SofiaSipBackend::Impl {
+  Impl(SofiaSipBackend& o, core::Scheduler& s, SipAccountSettings st, std::vector<core::Codec> c)
+      : owner(o), scheduler(s), settings(std::move(st)), codecs(std::move(c)) {}
+
+  SofiaSipBackend& owner;
+  core::Scheduler& scheduler;
+  SipAccountSettings settings;
+  std::vector<core::Codec> codecs;
+  su_home_t home[1] = {};
+  nua_t* nua = nullptr;
+  std::string user, host_port, proxy, registrar, local_ip;
+
+  nua_handle_t* reg = nullptr;
+  core::RegistrationStatus status;
+  bool online = false;
+  int reg_auth_attempts = 0;
+  int retry_attempt = 0;
+  core::RetryPolicy retry_policy;
+  core::TimerHandle retry_timer;
+
+  std::map<core::CallId, std::unique_ptr<SipDialog>> dialogs;
+
+  std::function<void()> shutdown_done;
+  core::TimerHandle shutdown_timer;
+  bool shut_down = false;
+
+  SipDialog* find(const core::CallId& id) {
+    auto it = dialogs.find(id);
+    return it == dialogs.end() ? nullptr : it->second.get();
+  }
+  static core::Error no_dialog(const core::CallId& id) {
+    return core::make_error(core::ErrorCode::NotFound, "no SIP dialog for call " + id);
+  }
+
+  void set_status(core::RegistrationState state, std::string reason, int sip_status);
+  void start_register();
+  void schedule_retry();
+  bool authenticate(nua_handle_t* nh, const sip_t* message);
+  void finish_shutdown();
+
+  void handle(nua_event_t event, int status, const char* phrase, nua_handle_t* nh,
+              SipDialog* dialog, const sip_t* message, tagi_t tags[]);
+  void on_register(int status, const char* phrase, const sip_t* message);
+  void on_incoming_invite(nua_handle_t* nh, const sip_t* message);
+  void on_invite_response(SipDialog& dialog, int status, const char* phrase,
+                          const sip_t* message);
+  void on_state(SipDialog& dialog, int status, tagi_t tags[]);
+  void on_info(SipDialog& dialog, const sip_t* message);
+  void on_terminated(SipDialog& dialog);
+};
+
+}  // namespace telpanel::sip
