@@ -95,6 +95,24 @@ Result<CallId> CallController::pick_call(bool ringing_incoming) const {
                     std::to_string(found.size()) + " calls match; name one of them by id");
 }
 
+const AccountEntry& CallController::account_of(const Entry& e) const {
+  return m_accounts.at(e.account);
+}
+
+MediaOffer CallController::offer_for(const Entry& e) const {
+  MediaOffer offer = e.media->offer();
+  const auto& wanted = account_of(e).codecs;
+  if (wanted.empty()) return offer;
+  std::vector<Codec> narrowed;
+  for (const auto& w : wanted) {
+    for (const auto& c : offer.codecs) {
+      if (same_codec(w, c)) narrowed.push_back(c);
+    }
+  }
+  offer.codecs = std::move(narrowed);
+  return offer;
+}
+
 void CallController::journal(const Result<void>& r) {
   if (!r) m_signal_journal_failed.emit(r.error());
 }
@@ -142,6 +160,7 @@ Result<CallId> CallController::dial(const std::string& target) {
 
   auto e = std::make_unique<Entry>();
   e->sip = account.sip;
+  e->account = 0;
   Call& c = e->call;
   c.id = next_call_id();
   c.account = account.name;
@@ -153,7 +172,7 @@ Result<CallId> CallController::dial(const std::string& target) {
   auto media = make_media(*e, account);
   if (!media) return media.error();
   e->media = std::move(*media);
-  if (auto r = account.sip->invite(c.id, *uri, e->media->offer()); !r) {
+  if (auto r = account.sip->invite(c.id, *uri, offer_for(*e)); !r) {
     e->media->stop();
     return r.error();
   }
@@ -169,6 +188,7 @@ void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
   auto owned = std::make_unique<Entry>();
   Entry& e = *owned;
   e.sip = sip;
+  e.account = static_cast<std::size_t>(&account - m_accounts.data());
   Call& c = e.call;
   c.id = info.id;
   c.account = account.name;
@@ -184,7 +204,7 @@ void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
   m_calls[c.id] = std::move(owned);
   record_start(e);
 
-  const auto ours = m_media.supported_codecs();
+  const auto ours = account.codecs.empty() ? m_media.supported_codecs() : account.codecs;
   if (info.has_offer && !choose_codec(ours, info.offered_codecs)) {
     e.local_end = local_end(488, "no_common_codec",
                             "no common codec: caller offered " + codec_list(info.offered_codecs) +
@@ -215,7 +235,7 @@ Result<void> CallController::answer(const CallId& id) {
       if (auto r = hold(other_id); !r) return r;
     }
   }
-  if (auto r = e->sip->answer(id, e->media->offer()); !r) return r;
+  if (auto r = e->sip->answer(id, offer_for(*e)); !r) return r;
   e->call.state = CallState::Answering;
   e->call.waiting = false;
   emit(*e);

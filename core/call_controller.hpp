@@ -27,6 +27,7 @@ struct AccountEntry {
   std::string name;      // "" for [account], NAME for [account:NAME]
   std::string domain;    // host[:port] used to complete bare numbers
   std::string local_address;  // where our RTP binds (same interface as SIP)
+  std::vector<Codec> codecs;  // what this account may use, in order; empty = all the engine has
   SipBackend* sip = nullptr;
 };
 
@@ -82,6 +83,7 @@ class CallController : public sigc::trackable {
   struct Entry {
     Call call;
     SipBackend* sip = nullptr;
+    std::size_t account = 0;  // index into m_accounts
     std::unique_ptr<MediaSession> media;
     JournalId journal = 0;
     std::optional<CallEnd> local_end;  // set when we started the ending, wins over SIP's view
@@ -104,6 +106,9 @@ class CallController : public sigc::trackable {
   void send_next_dtmf(const CallId& id);
   void touch_open_calls();
   void journal(const Result<void>& r);
+  /// The session's offer narrowed to the account's codecs, in the account's order.
+  MediaOffer offer_for(const Entry& e) const;
+  const AccountEntry& account_of(const Entry& e) const;
 
   std::vector<AccountEntry> m_accounts;
   MediaEngine& m_media;

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/config.hpp"
+
+#include <glibmm/fileutils.h>
+#include <glibmm/keyfile.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+
+namespace telpanel::app {
+
+namespace {
+
+std::string get(Glib::KeyFile& kf, const std::string& group, const std::string& key,
+                const std::string& fallback = "") {
+  return kf.has_key(group, key) ? std::string(kf.get_string(group, key)) : fallback;
+}
+
+core::Result<int> get_int(Glib::KeyFile& kf, const std::string& group, const std::string& key,
+                          int fallback, int min, int max) {
+  if (!kf.has_key(group, key)) return fallback;
+  const std::string raw = kf.get_string(group, key);
+  char* end = nullptr;
+  const long v = std::strtol(raw.c_str(), &end, 10);
+  if (raw.empty() || *end != '\0' || v < min || v > max)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[" + group + "] " + key + "=" + raw + " must be a number from " +
+                                std::to_string(min) + " to " + std::to_string(max));
+  return static_cast<int>(v);
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + ",") {
+    if (c == ',' || c == ';' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+core::Result<AccountConfig> read_account(Glib::KeyFile& kf, const std::string& group,
+                                         const std::string& name, int sip_port,
+                                         const std::string& bind_address) {
+  AccountConfig a;
+  a.name = name;
+  a.sip.uri = get(kf, group, "uri");
+  if (a.sip.uri.empty())
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[" + group + "] has no uri= (e.g. uri=sip:1001@pbx.example.com)");
+  a.sip.password = get(kf, group, "password");
+  a.password_from_keyring = !kf.has_key(group, "password");
+  a.sip.display_name = get(kf, group, "display_name");
+  a.sip.auth_user = get(kf, group, "auth_user");
+  a.sip.proxy = get(kf, group, "proxy");
+  a.sip.transport = get(kf, group, "transport", "udp");
+  if (a.sip.transport != "udp" && a.sip.transport != "tcp")
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[" + group + "] transport=" + a.sip.transport +
+                                " is not supported (use udp or tcp)");
+  auto expires = get_int(kf, group, "register_expires", 300, 10, 86400);
+  if (!expires) return expires.error();
+  a.sip.register_expires = *expires;
+  a.sip.sip_port = sip_port;
+  a.sip.bind_address = bind_address;
+  a.codecs = split_list(get(kf, group, "codecs"));
+  return a;
+}
+
+}  // namespace
+
+core::Result<AppConfig> load_config(const std::string& path) {
+  AppConfig config;
+  config.path = path;
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return config;  // no file: no accounts yet
+  config.exists = true;
+
+  Glib::KeyFile kf;
+  try {
+    kf.load_from_file(path);
+  } catch (const Glib::Error& e) {
+    return core::make_error(core::ErrorCode::InvalidArgument, path + ": " + e.what());
+  }
+
+  bool has_password = false;
+  for (const auto& group : kf.get_groups()) {
+    if (kf.has_key(group, "password") || kf.has_key(group, "token")) has_password = true;
+  }
+  if (has_password && (st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
+    return core::make_error(core::ErrorCode::Forbidden,
+                            path + " holds a password but is readable by other users (mode " +
+                                mode + "); run: chmod 600 '" + path + "'");
+  }
+
+  config.region = get(kf, "general", "region", "RU");
+  auto port = get_int(kf, "network", "sip_port", 0, 0, 65535);
+  if (!port) return port.error();
+  const std::string bind = get(kf, "network", "bind_address");
+
+  // [account] first (the default for outgoing calls), then [account:NAME] in file order.
+  if (kf.has_group("account")) {
+    auto a = read_account(kf, "account", "", *port, bind);
+    if (!a) return a.error();
+    config.accounts.push_back(std::move(*a));
+  }
+  for (const auto& group : kf.get_groups()) {
+    const std::string g = group;
+    if (g.rfind("account:", 0) != 0) continue;
+    // Only the first account may take the fixed port; the others let the OS choose.
+    auto a = read_account(kf, g, g.substr(8), config.accounts.empty() ? *port : 0, bind);
+    if (!a) return a.error();
+    config.accounts.push_back(std::move(*a));
+  }
+
+  config.audio.input = get(kf, "audio", "input");
+  config.audio.output = get(kf, "audio", "output");
+  config.audio.ringer = get(kf, "audio", "ringer");
+  return config;
+}
+
+}  // namespace telpanel::app

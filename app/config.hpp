@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// telpanel.conf (GKeyFile, $XDG_CONFIG_HOME/telpanel/): accounts, network, audio devices.
+// Documented in the README; outside scripts write it, so keys are only ever added. Main thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/media_engine.hpp"
+#include "core/result.hpp"
+#include "sip/sofia_sip_backend.hpp"
+
+namespace telpanel::app {
+
+struct AccountConfig {
+  std::string name;                 // "" for [account], NAME for [account:NAME]
+  sip::SipAccountSettings sip;
+  std::vector<std::string> codecs;  // [account] codecs=: order and subset; empty = all
+  bool password_from_keyring = false;
+};
+
+struct AppConfig {
+  std::string path;
+  bool exists = false;
+  std::string region = "RU";        // default region for national numbers
+  std::vector<AccountConfig> accounts;
+  core::AudioDevices audio;
+};
+
+/// Reads and checks the file. A missing file is an empty config (no accounts). Refuses a file
+/// that holds a password and is readable by group or others, naming the chmod that fixes it.
+core::Result<AppConfig> load_config(const std::string& path);
+
+}  // namespace telpanel::app

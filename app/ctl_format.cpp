@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/ctl_format.hpp"
+
+#include <cstdio>
+
+namespace telpanel::app {
+
+namespace {
+
+std::string str(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return "-";
+  return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
+}
+
+}  // namespace
+
+std::string format_status(const nlohmann::json& status) {
+  std::string out = "registration: " + str(status["registration"], "state");
+  const std::string reason = str(status["registration"], "reason");
+  if (reason != "-" && !reason.empty()) out += " (" + reason + ")";
+  out += "\n";
+  if (status["calls"].empty()) return out + "no calls\n";
+  for (const auto& c : status["calls"]) {
+    char line[512];
+    std::snprintf(line, sizeof line, "%-12s %-8s %-9s %s\n", str(c, "id").c_str(),
+                  str(c, "direction").c_str(), str(c, "state").c_str(), str(c, "peer").c_str());
+    out += line;
+  }
+  return out;
+}
+
+std::string format_journal(const nlohmann::json& entries) {
+  if (entries.empty()) return "the journal is empty\n";
+  std::string out;
+  for (const auto& e : entries) {
+    char line[640];
+    std::snprintf(line, sizeof line, "%-29s %-8s %-32s wait %3llds talk %4llds  %s\n",
+                  str(e, "started_at").c_str(), str(e, "direction").c_str(),
+                  str(e, "peer").c_str(), e.value("wait_seconds", 0LL),
+                  e.value("talk_seconds", 0LL), str(e, "end_reason").c_str());
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace telpanel::app

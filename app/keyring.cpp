@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/keyring.hpp"
+
+#include <libsecret/secret.h>
+
+namespace telpanel::app {
+
+namespace {
+
+const SecretSchema* account_schema() {
+  static const SecretSchema schema = {
+      "org.telpanel.Account",
+      SECRET_SCHEMA_NONE,
+      {{"uri", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
+      0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  return &schema;
+}
+
+}  // namespace
+
+core::Result<std::string> lookup_account_password(const std::string& uri) {
+  GError* error = nullptr;
+  gchar* password =
+      secret_password_lookup_sync(account_schema(), nullptr, &error, "uri", uri.c_str(), nullptr);
+  if (error) {
+    std::string detail = "keyring unavailable: " + std::string(error->message);
+    g_error_free(error);
+    return core::make_error(core::ErrorCode::Unauthorized, detail);
+  }
+  if (!password)
+    return core::make_error(core::ErrorCode::NotFound,
+                            "no password for " + uri + " in the config file or the keyring");
+  std::string out = password;
+  secret_password_free(password);
+  return out;
+}
+
+}  // namespace telpanel::app

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SIP passwords in the desktop keyring (libsecret), keyed by account URI. Main thread; the
+// lookup is synchronous and only runs at start-up for accounts without password= in the file.
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+
+namespace telpanel::app {
+
+core::Result<std::string> lookup_account_password(const std::string& uri);
+
+}  // namespace telpanel::app

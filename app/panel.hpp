@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The composition root: builds every adapter from the config, wires them to the core and the
+// D-Bus service, and tears them down in reverse order. The only place that names concrete
+// adapters. Main thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/config.hpp"
+#include "core/call_controller.hpp"
+#include "core/result.hpp"
+
+namespace telpanel::app {
+
+class Panel {
+ public:
+  /// Opens the database (recovering calls a crashed run left open), the audio engine, one SIP
+  /// stack per account and the D-Bus interface. `on_fatal` runs when the panel cannot go on
+  /// (bus name taken); the reason is one sentence.
+  static core::Result<std::unique_ptr<Panel>> create(const AppConfig& config,
+                                                     std::function<void(const std::string&)> on_fatal);
+  ~Panel();
+
+  /// Registers every account.
+  void start();
+  /// Ends every call with a reason, un-registers, and runs `done` once SIP has shut down.
+  void stop(std::function<void()> done);
+
+  core::CallController& controller();
+
+  struct Parts;
+
+ private:
+  explicit Panel(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> m_parts;
+};
+
+}  // namespace telpanel::app
