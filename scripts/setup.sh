@@ -9,7 +9,7 @@ packages=(
   libsigc++-2.0-dev libglibmm-2.4-dev libgtkmm-3.0-dev
   libsofia-sip-ua-dev libsofia-sip-ua-glib-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
-  libsqlite3-dev nlohmann-json3-dev
+  libsqlite3-dev nlohmann-json3-dev libsecret-1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime: codecs, RTP, DTMF, PulseAudio sinks
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -39,13 +39,12 @@ void nua_callback(nua_event_t event, int status, const char* phrase, nua_t* nua,
                   const sip_t* message, tagi_t tags[]) noexcept;
 
 struct SofiaSipBackend::Impl {
-  Impl(SofiaSipBackend& o, core::Scheduler& s, SipAccountSettings st, std::vector<core::Codec> c)
-      : owner(o), scheduler(s), settings(std::move(st)), codecs(std::move(c)) {}
+  Impl(SofiaSipBackend& o, core::Scheduler& s, SipAccountSettings st)
+      : owner(o), scheduler(s), settings(std::move(st)) {}
 
   SofiaSipBackend& owner;
   core::Scheduler& scheduler;
   SipAccountSettings settings;
-  std::vector<core::Codec> codecs;
   su_home_t home[1] = {};
   nua_t* nua = nullptr;
   std::string user, host_port, proxy, registrar, local_ip;

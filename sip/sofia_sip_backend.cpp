@@ -43,8 +43,8 @@ std::string route_address_to(const std::string& host, int port) {
 }  // namespace
 
 SofiaSipBackend::SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler,
-                                 SipAccountSettings settings, std::vector<core::Codec> codecs)
-    : m_impl(std::make_unique<Impl>(*this, scheduler, std::move(settings), std::move(codecs))) {
+                                 SipAccountSettings settings)
+    : m_impl(std::make_unique<Impl>(*this, scheduler, std::move(settings))) {
   Impl& d = *m_impl;
   su_home_init(d.home);
   url_t* url = url_make(d.home, d.settings.uri.c_str());

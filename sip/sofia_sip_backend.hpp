@@ -31,8 +31,7 @@ struct SipAccountSettings {
 class SofiaSipBackend final : public core::SipBackend {
  public:
   /// Throws std::runtime_error when the account URI is unusable or nua cannot bind.
-  SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler, SipAccountSettings settings,
-                  std::vector<core::Codec> codecs);
+  SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler, SipAccountSettings settings);
   ~SofiaSipBackend() override;
 
   std::string aor() const override;
