@@ -59,9 +59,9 @@ core::Result<AccountConfig> read_account(Glib::KeyFile& kf, const std::string& g
   a.sip.proxy = get(kf, group, "proxy");
   a.sip.transport = get(kf, group, "transport", "udp");
   if (a.sip.transport != "udp" && a.sip.transport != "tcp")
-    return core::make_error(core::ErrorCode::InvalidArgument,
-                            "[" + group + "] transport=" + a.sip.transport +
-                                " is not supported (use udp or tcp)");
+    return core::make_error(
+        core::ErrorCode::InvalidArgument,
+        "[" + group + "] transport=" + a.sip.transport + " is not supported (use udp or tcp)");
   auto expires = get_int(kf, group, "register_expires", 300, 10, 86400);
   if (!expires) return expires.error();
   a.sip.register_expires = *expires;

@@ -13,7 +13,7 @@
 namespace telpanel::app {
 
 struct AccountConfig {
-  std::string name;                 // "" for [account], NAME for [account:NAME]
+  std::string name;  // "" for [account], NAME for [account:NAME]
   sip::SipAccountSettings sip;
   std::vector<std::string> codecs;  // [account] codecs=: order and subset; empty = all
   bool password_from_keyring = false;
@@ -22,7 +22,7 @@ struct AccountConfig {
 struct AppConfig {
   std::string path;
   bool exists = false;
-  std::string region = "RU";        // default region for national numbers
+  std::string region = "RU";  // default region for national numbers
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
 };

@@ -35,9 +35,9 @@ std::string format_journal(const nlohmann::json& entries) {
   for (const auto& e : entries) {
     char line[640];
     std::snprintf(line, sizeof line, "%-29s %-8s %-32s wait %3llds talk %4llds  %s\n",
-                  str(e, "started_at").c_str(), str(e, "direction").c_str(),
-                  str(e, "peer").c_str(), e.value("wait_seconds", 0LL),
-                  e.value("talk_seconds", 0LL), str(e, "end_reason").c_str());
+                  str(e, "started_at").c_str(), str(e, "direction").c_str(), str(e, "peer").c_str(),
+                  e.value("wait_seconds", 0LL), e.value("talk_seconds", 0LL),
+                  str(e, "end_reason").c_str());
     out += line;
   }
   return out;

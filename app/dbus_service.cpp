@@ -14,13 +14,19 @@ namespace {
 
 std::string error_name(core::ErrorCode code) {
   switch (code) {
-    case core::ErrorCode::InvalidArgument: return "org.telpanel.Error.InvalidArgument";
-    case core::ErrorCode::InvalidState: return "org.telpanel.Error.InvalidState";
-    case core::ErrorCode::NotFound: return "org.telpanel.Error.NotFound";
-    case core::ErrorCode::Unreachable: return "org.telpanel.Error.Unreachable";
+    case core::ErrorCode::InvalidArgument:
+      return "org.telpanel.Error.InvalidArgument";
+    case core::ErrorCode::InvalidState:
+      return "org.telpanel.Error.InvalidState";
+    case core::ErrorCode::NotFound:
+      return "org.telpanel.Error.NotFound";
+    case core::ErrorCode::Unreachable:
+      return "org.telpanel.Error.Unreachable";
     case core::ErrorCode::Unauthorized:
-    case core::ErrorCode::Forbidden: return "org.telpanel.Error.Forbidden";
-    default: return "org.telpanel.Error.Failed";
+    case core::ErrorCode::Forbidden:
+      return "org.telpanel.Error.Forbidden";
+    default:
+      return "org.telpanel.Error.Failed";
   }
 }
 
@@ -185,8 +191,8 @@ void DbusService::handle_call(const char* method_c, GVariant* parameters,
     for (const auto& e : *entries) out.push_back(journal_entry_json(e));
     return_string(invocation, out.dump());
   } else {
-    g_dbus_method_invocation_return_dbus_error(invocation, "org.freedesktop.DBus.Error.UnknownMethod",
-                                               ("no method " + method).c_str());
+    g_dbus_method_invocation_return_dbus_error(
+        invocation, "org.freedesktop.DBus.Error.UnknownMethod", ("no method " + method).c_str());
   }
 }
 

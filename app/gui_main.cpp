@@ -14,8 +14,8 @@
 namespace telpanel::app {
 
 int run_gui(const AppConfig& config, int argc, char** argv) {
-  auto application = Gtk::Application::create(argc, argv, "org.telpanel.Telpanel",
-                                              Gio::APPLICATION_HANDLES_OPEN);
+  auto application =
+      Gtk::Application::create(argc, argv, "org.telpanel.Telpanel", Gio::APPLICATION_HANDLES_OPEN);
   std::unique_ptr<Panel> panel;
   std::unique_ptr<widgets::MainWindow> window;
   int status = 0;
@@ -46,15 +46,15 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     window->show();
     panel->start();
   });
-  application->signal_open().connect([&](const Gio::Application::type_vec_files& files,
-                                         const Glib::ustring&) {
-    application->activate();
-    if (!panel) return;
-    for (const auto& f : files) {
-      auto r = panel->controller().dial(f->get_uri());
-      if (!r) std::fprintf(stderr, "telpanel: %s\n", r.error().detail.c_str());
-    }
-  });
+  application->signal_open().connect(
+      [&](const Gio::Application::type_vec_files& files, const Glib::ustring&) {
+        application->activate();
+        if (!panel) return;
+        for (const auto& f : files) {
+          auto r = panel->controller().dial(f->get_uri());
+          if (!r) std::fprintf(stderr, "telpanel: %s\n", r.error().detail.c_str());
+        }
+      });
   const int rc = application->run();
   return status ? status : rc;
 }

@@ -21,7 +21,8 @@ nlohmann::json end_json(const std::optional<core::CallEnd>& end, nlohmann::json&
   } else {
     into["end_reason"] = end->reason;
     into["ended_by"] = core::ended_by_name(end->by);
-    into["sip_status"] = end->sip_status ? nlohmann::json(end->sip_status) : nlohmann::json(nullptr);
+    into["sip_status"] =
+        end->sip_status ? nlohmann::json(end->sip_status) : nlohmann::json(nullptr);
     into["end_detail"] = end->detail;
   }
   return into;
@@ -58,7 +59,8 @@ nlohmann::json call_json(const core::Call& c) {
       {"remote_held", c.remote_held},
       {"waiting", c.waiting},
       {"codec", c.codec.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.codec)},
-      {"media_error", c.media_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.media_error)},
+      {"media_error",
+       c.media_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.media_error)},
       {"started_at", iso8601(c.started_at)},
       {"answered_at", optional_time(c.answered_at)},
   };
@@ -72,7 +74,8 @@ nlohmann::json call_json(const core::Call& c) {
 nlohmann::json registration_json(const core::RegistrationStatus& status) {
   return {{"state", core::registration_state_name(status.state)},
           {"reason", status.reason},
-          {"sip_status", status.sip_status ? nlohmann::json(status.sip_status) : nlohmann::json(nullptr)}};
+          {"sip_status",
+           status.sip_status ? nlohmann::json(status.sip_status) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json journal_entry_json(const core::JournalEntry& e) {
@@ -113,7 +116,8 @@ nlohmann::json status_json(const core::CallController& controller) {
   }
   nlohmann::json registration =
       controller.accounts().empty()
-          ? nlohmann::json{{"state", "unregistered"}, {"reason", "no account configured"},
+          ? nlohmann::json{{"state", "unregistered"},
+                           {"reason", "no account configured"},
                            {"sip_status", nullptr}}
           : registration_json(controller.accounts().front().sip->registration());
   nlohmann::json calls = nlohmann::json::array();

@@ -12,7 +12,14 @@ const SecretSchema* account_schema() {
       "org.telpanel.Account",
       SECRET_SCHEMA_NONE,
       {{"uri", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
-      0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+      0,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr};
   return &schema;
 }
 

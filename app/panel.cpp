@@ -95,9 +95,9 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
       p->backends.push_back(
           std::make_unique<sip::SofiaSipBackend>(*p->sofia, p->scheduler, std::move(settings)));
     } catch (const std::exception& e) {
-      return core::make_error(core::ErrorCode::InvalidArgument,
-                              "account " + (account.name.empty() ? account.sip.uri : account.name) +
-                                  ": " + e.what());
+      return core::make_error(
+          core::ErrorCode::InvalidArgument,
+          "account " + (account.name.empty() ? account.sip.uri : account.name) + ": " + e.what());
     }
     auto& backend = *p->backends.back();
     accounts.push_back(core::AccountEntry{account.name, backend.domain(), backend.local_address(),
@@ -105,9 +105,8 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   }
   p->controller = std::make_unique<core::CallController>(std::move(accounts), *p->media,
                                                          p->history.get(), p->scheduler);
-  p->controller->signal_journal_failed().connect([](const core::Error& e) {
-    g_warning("journal: %s", e.detail.c_str());
-  });
+  p->controller->signal_journal_failed().connect(
+      [](const core::Error& e) { g_warning("journal: %s", e.detail.c_str()); });
   p->controller->signal_registration_changed().connect(
       [](const std::string& account, const core::RegistrationStatus& st) {
         g_message("account %s: %s%s%s", account.empty() ? "default" : account.c_str(),

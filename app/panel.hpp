@@ -20,8 +20,8 @@ class Panel {
   /// Opens the database (recovering calls a crashed run left open), the audio engine, one SIP
   /// stack per account and the D-Bus interface. `on_fatal` runs when the panel cannot go on
   /// (bus name taken); the reason is one sentence.
-  static core::Result<std::unique_ptr<Panel>> create(const AppConfig& config,
-                                                     std::function<void(const std::string&)> on_fatal);
+  static core::Result<std::unique_ptr<Panel>> create(
+      const AppConfig& config, std::function<void(const std::string&)> on_fatal);
   ~Panel();
 
   /// Registers every account.

@@ -40,11 +40,13 @@ constexpr const char* kUsage =
 std::string describe(GError* error) {
   if (g_dbus_error_is_remote_error(error)) {
     gchar* remote = g_dbus_error_get_remote_error(error);
-    const bool absent = remote && (std::strcmp(remote, "org.freedesktop.DBus.Error.ServiceUnknown") == 0 ||
-                                   std::strcmp(remote, "org.freedesktop.DBus.Error.NameHasNoOwner") == 0);
+    const bool absent =
+        remote && (std::strcmp(remote, "org.freedesktop.DBus.Error.ServiceUnknown") == 0 ||
+                   std::strcmp(remote, "org.freedesktop.DBus.Error.NameHasNoOwner") == 0);
     g_free(remote);
-    if (absent) return std::string("telpanel is not running (nothing owns ") + kBusName +
-                       " on the session bus)";
+    if (absent)
+      return std::string("telpanel is not running (nothing owns ") + kBusName +
+             " on the session bus)";
     g_dbus_error_strip_remote_error(error);
   }
   return error->message;
@@ -59,10 +61,10 @@ GDBusConnection* connect_bus() {
 
 GVariant* call(GDBusConnection* bus, const char* method, GVariant* args, const char* reply_type) {
   GError* error = nullptr;
-  GVariant* reply = g_dbus_connection_call_sync(
-      bus, kBusName, kObjectPath, kInterface, method, args,
-      reply_type ? G_VARIANT_TYPE(reply_type) : nullptr, G_DBUS_CALL_FLAGS_NONE, 10000, nullptr,
-      &error);
+  GVariant* reply =
+      g_dbus_connection_call_sync(bus, kBusName, kObjectPath, kInterface, method, args,
+                                  reply_type ? G_VARIANT_TYPE(reply_type) : nullptr,
+                                  G_DBUS_CALL_FLAGS_NONE, 10000, nullptr, &error);
   if (!reply) fail(describe(error));
   return reply;
 }
@@ -113,8 +115,8 @@ int watch(GDBusConnection* bus) {
   status["event"] = "status";
   std::printf("%s\n", status.dump().c_str());
   std::fflush(stdout);
-  g_bus_watch_name_on_connection(bus, kBusName, G_BUS_NAME_WATCHER_FLAGS_NONE, nullptr,
-                                 on_vanished, loop, nullptr);
+  g_bus_watch_name_on_connection(bus, kBusName, G_BUS_NAME_WATCHER_FLAGS_NONE, nullptr, on_vanished,
+                                 loop, nullptr);
   auto quit = [](gpointer l) -> gboolean {
     g_main_loop_quit(static_cast<GMainLoop*>(l));
     return G_SOURCE_REMOVE;
@@ -163,7 +165,8 @@ int main(int argc, char** argv) {
                stdout);
   } else if (cmd == "dial") {
     need(1, 1, "TARGET");
-    const std::string id = call_string(connect_bus(), "Dial", g_variant_new("(s)", args[1].c_str()));
+    const std::string id =
+        call_string(connect_bus(), "Dial", g_variant_new("(s)", args[1].c_str()));
     std::printf("%s\n", json ? nlohmann::json({{"id", id}}).dump().c_str() : id.c_str());
   } else if (cmd == "answer" || cmd == "reject" || cmd == "hangup") {
     need(0, 1, "[CALL]");
@@ -180,15 +183,16 @@ int main(int argc, char** argv) {
               json);
   } else if (cmd == "dtmf") {
     need(2, 2, "CALL DIGITS");
-    call_void(connect_bus(), "SendDtmf",
-              g_variant_new("(ss)", args[1].c_str(), args[2].c_str()), json);
+    call_void(connect_bus(), "SendDtmf", g_variant_new("(ss)", args[1].c_str(), args[2].c_str()),
+              json);
   } else if (cmd == "journal") {
     need(0, 0, "[--limit N]");
     if (limit < 0) fail("--limit must be a positive number", 2);
     auto entries = parse(call_string(connect_bus(), "GetJournal",
                                      g_variant_new("(u)", static_cast<guint32>(limit))));
-    std::fputs(json ? (entries.dump() + "\n").c_str() : telpanel::app::format_journal(entries).c_str(),
-               stdout);
+    std::fputs(
+        json ? (entries.dump() + "\n").c_str() : telpanel::app::format_journal(entries).c_str(),
+        stdout);
   } else if (cmd == "watch") {
     need(0, 0, "");
     return watch(connect_bus());

@@ -25,24 +25,24 @@ enum class EndedBy { Local, Remote, System };
 
 struct CallEnd {
   EndedBy by = EndedBy::System;
-  int sip_status = 0;     // 200 for a normal BYE, 486, 487, 603... 0 when no SIP response
-  std::string reason;     // stable token: "hangup", "rejected", "cancelled", "busy", ...
-  std::string detail;     // the phrase or what went wrong, for people
+  int sip_status = 0;  // 200 for a normal BYE, 486, 487, 603... 0 when no SIP response
+  std::string reason;  // stable token: "hangup", "rejected", "cancelled", "busy", ...
+  std::string detail;  // the phrase or what went wrong, for people
 };
 
 struct Call {
   CallId id;
-  std::string account;          // account name ("" = default)
+  std::string account;  // account name ("" = default)
   CallDirection direction = CallDirection::Outgoing;
-  std::string local_party;      // our AoR
-  std::string remote_party;     // the other side's URI
-  std::string remote_display;   // display name if any
+  std::string local_party;     // our AoR
+  std::string remote_party;    // the other side's URI
+  std::string remote_display;  // display name if any
   CallState state = CallState::Dialing;
   bool muted = false;
-  bool remote_held = false;     // the other side put us on hold
-  bool waiting = false;         // an incoming call that arrived during another call
-  std::string codec;            // negotiated codec name, once known
-  std::string media_error;      // last audio failure ("" = fine); the call goes on regardless
+  bool remote_held = false;  // the other side put us on hold
+  bool waiting = false;      // an incoming call that arrived during another call
+  std::string codec;         // negotiated codec name, once known
+  std::string media_error;   // last audio failure ("" = fine); the call goes on regardless
   TimePoint started_at{};
   std::optional<TimePoint> answered_at;
   std::optional<TimePoint> ended_at;

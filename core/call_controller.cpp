@@ -9,8 +9,8 @@ namespace telpanel::core {
 
 namespace {
 
-constexpr std::chrono::milliseconds kDtmfGap{250};       // between digits of one sequence
-constexpr std::chrono::milliseconds kHeartbeat{5000};    // journal "still alive" mark
+constexpr std::chrono::milliseconds kDtmfGap{250};     // between digits of one sequence
+constexpr std::chrono::milliseconds kHeartbeat{5000};  // journal "still alive" mark
 
 bool is_dtmf_digit(char c) {
   return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D');
@@ -22,8 +22,8 @@ CallEnd local_end(int status, const char* reason, const std::string& detail) {
 
 std::string codec_list(const std::vector<Codec>& codecs) {
   std::string out;
-  for (const auto& c : codecs) out += (out.empty() ? "" : ", ") + c.name + "/" +
-                                      std::to_string(c.clock_rate);
+  for (const auto& c : codecs)
+    out += (out.empty() ? "" : ", ") + c.name + "/" + std::to_string(c.clock_rate);
   return out.empty() ? "none" : out;
 }
 
@@ -39,12 +39,14 @@ CallController::CallController(std::vector<AccountEntry> accounts, MediaEngine& 
   for (const auto& account : m_accounts) {
     SipBackend* sip = account.sip;
     const std::string name = account.name;
-    m_connections.push_back(sip->signal_registration_changed().connect(
-        [this, name](const RegistrationStatus& st) { m_signal_registration_changed.emit(name, st); }));
+    m_connections.push_back(
+        sip->signal_registration_changed().connect([this, name](const RegistrationStatus& st) {
+          m_signal_registration_changed.emit(name, st);
+        }));
     m_connections.push_back(sip->signal_incoming_call().connect(
         [this, sip, &account](const IncomingCallInfo& info) { on_incoming(sip, account, info); }));
-    m_connections.push_back(sip->signal_call_progress().connect(
-        sigc::mem_fun(*this, &CallController::on_progress)));
+    m_connections.push_back(
+        sip->signal_call_progress().connect(sigc::mem_fun(*this, &CallController::on_progress)));
     m_connections.push_back(sip->signal_media_changed().connect(
         sigc::mem_fun(*this, &CallController::on_media_changed)));
     m_connections.push_back(sip->signal_info_dtmf_received().connect(
@@ -198,9 +200,8 @@ void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
   c.remote_display = info.remote_display;
   c.state = CallState::Ringing;
   c.started_at = m_now();
-  c.waiting = std::any_of(m_calls.begin(), m_calls.end(), [](const auto& kv) {
-    return kv.second->call.state != CallState::Ended;
-  });
+  c.waiting = std::any_of(m_calls.begin(), m_calls.end(),
+                          [](const auto& kv) { return kv.second->call.state != CallState::Ended; });
   m_calls[c.id] = std::move(owned);
   record_start(e);
 
@@ -260,8 +261,8 @@ Result<void> CallController::hang_up(const CallId& id) {
   if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) return reject(id);
   if (st == CallState::Ending || st == CallState::Ended)
     return make_error(ErrorCode::InvalidState, "call " + id + " is already ending");
-  const bool answered = st == CallState::Active || st == CallState::Held ||
-                        (st == CallState::Answering);
+  const bool answered =
+      st == CallState::Active || st == CallState::Held || (st == CallState::Answering);
   e->local_end = answered ? local_end(200, "hangup", "hung up by user")
                           : local_end(487, "cancelled", "cancelled by user");
   e->call.state = CallState::Ending;
@@ -286,8 +287,7 @@ void CallController::end_all(const std::string& detail) {
     } else {
       e->sip->hang_up(id);
       const bool answered = e->call.answered_at.has_value();
-      finish(id, answered ? local_end(200, "hangup", detail)
-                          : local_end(487, "cancelled", detail));
+      finish(id, answered ? local_end(200, "hangup", detail) : local_end(487, "cancelled", detail));
     }
   }
 }
@@ -296,8 +296,8 @@ Result<void> CallController::hold(const CallId& id) {
   Entry* e = entry(id);
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
   if (e->call.state != CallState::Active)
-    return make_error(ErrorCode::InvalidState, "call " + id + " is " +
-                                                   call_state_name(e->call.state) + ", not active");
+    return make_error(ErrorCode::InvalidState,
+                      "call " + id + " is " + call_state_name(e->call.state) + ", not active");
   if (auto r = e->sip->set_hold(id, true); !r) return r;
   e->call.state = CallState::Held;
   emit(*e);
@@ -328,8 +328,8 @@ Result<void> CallController::send_dtmf(const CallId& id, const std::string& digi
   Entry* e = entry(id);
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
   if (e->call.state != CallState::Active)
-    return make_error(ErrorCode::InvalidState, "DTMF needs an active call; " + id + " is " +
-                                                   call_state_name(e->call.state));
+    return make_error(ErrorCode::InvalidState,
+                      "DTMF needs an active call; " + id + " is " + call_state_name(e->call.state));
   if (digits.empty()) return make_error(ErrorCode::InvalidArgument, "no DTMF digits given");
   for (char c : digits) {
     if (!is_dtmf_digit(c))
@@ -369,7 +369,8 @@ void CallController::on_progress(const CallId& id, const CallProgress& progress)
       if (e->call.answered_at) break;
       e->call.answered_at = m_now();
       if (e->call.state != CallState::Held) e->call.state = CallState::Active;
-      if (m_history && e->journal) journal(m_history->mark_answered(e->journal, *e->call.answered_at));
+      if (m_history && e->journal)
+        journal(m_history->mark_answered(e->journal, *e->call.answered_at));
       emit(*e);
       break;
     case CallProgress::Kind::Ended:
@@ -382,8 +383,8 @@ void CallController::on_media_changed(const CallId& id, const MediaPlan& plan) {
   Entry* e = entry(id);
   if (!e || !e->media) return;
   if (plan.codec.name.empty()) {
-    e->local_end = CallEnd{EndedBy::System, 488, "no_common_codec",
-                           "the answer contains no codec we support"};
+    e->local_end =
+        CallEnd{EndedBy::System, 488, "no_common_codec", "the answer contains no codec we support"};
     e->sip->hang_up(id);
     return;
   }

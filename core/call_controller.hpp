@@ -4,8 +4,8 @@
 // and the windows drive. Main thread.
 #pragma once
 
-#include <sigc++/signal.h>
 #include <sigc++/connection.h>
+#include <sigc++/signal.h>
 #include <sigc++/trackable.h>
 
 #include <functional>
@@ -24,8 +24,8 @@ namespace telpanel::core {
 
 /// One configured account as the controller sees it.
 struct AccountEntry {
-  std::string name;      // "" for [account], NAME for [account:NAME]
-  std::string domain;    // host[:port] used to complete bare numbers
+  std::string name;           // "" for [account], NAME for [account:NAME]
+  std::string domain;         // host[:port] used to complete bare numbers
   std::string local_address;  // where our RTP binds (same interface as SIP)
   std::vector<Codec> codecs;  // what this account may use, in order; empty = all the engine has
   SipBackend* sip = nullptr;
@@ -38,8 +38,9 @@ class CallController : public sigc::trackable {
   using Now = std::function<TimePoint()>;
 
   /// `history` may be null (ACT-1: no journal). The first account is the default for dialing.
-  CallController(std::vector<AccountEntry> accounts, MediaEngine& media, CallHistory* history,
-                 Scheduler& scheduler, Now now = [] { return Clock::now(); });
+  CallController(
+      std::vector<AccountEntry> accounts, MediaEngine& media, CallHistory* history,
+      Scheduler& scheduler, Now now = [] { return Clock::now(); });
   ~CallController();
   CallController(const CallController&) = delete;
   CallController& operator=(const CallController&) = delete;
@@ -87,7 +88,7 @@ class CallController : public sigc::trackable {
     std::unique_ptr<MediaSession> media;
     JournalId journal = 0;
     std::optional<CallEnd> local_end;  // set when we started the ending, wins over SIP's view
-    bool rfc4733 = false;  // the current plan has telephone-event
+    bool rfc4733 = false;              // the current plan has telephone-event
     std::string dtmf_queue;
     TimerHandle dtmf_timer;
   };

@@ -6,22 +6,31 @@ namespace telpanel::core {
 std::string end_reason_for_status(int sip_status) {
   switch (sip_status) {
     case 486:
-    case 600: return "busy";
-    case 603: return "declined";
-    case 487: return "cancelled";
+    case 600:
+      return "busy";
+    case 603:
+      return "declined";
+    case 487:
+      return "cancelled";
     case 404:
-    case 604: return "not_found";
+    case 604:
+      return "not_found";
     case 408:
-    case 480: return "no_answer";
+    case 480:
+      return "no_answer";
     case 488:
-    case 606: return "no_common_codec";
+    case 606:
+      return "no_common_codec";
     case 401:
     case 403:
-    case 407: return "forbidden";
+    case 407:
+      return "forbidden";
     case 502:
     case 503:
-    case 504: return "unreachable";
-    default: return "failed";
+    case 504:
+      return "unreachable";
+    default:
+      return "failed";
   }
 }
 

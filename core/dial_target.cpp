@@ -26,8 +26,8 @@ Result<std::string> dial_target_to_uri(const std::string& raw, const std::string
       return make_error(ErrorCode::InvalidArgument, "incomplete SIP URI: " + target);
     for (char c : target) {
       if (std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == '"')
-        return make_error(ErrorCode::InvalidArgument, "SIP URI contains '" + std::string(1, c) +
-                                                          "': " + target);
+        return make_error(ErrorCode::InvalidArgument,
+                          "SIP URI contains '" + std::string(1, c) + "': " + target);
     }
     return target;
   }

@@ -54,8 +54,8 @@ class MediaEngine {
   /// Codecs whose GStreamer elements are installed, in preference order.
   virtual std::vector<Codec> supported_codecs() const = 0;
   /// Binds ports on `local_address` and prepares a session; nothing streams until apply().
-  virtual Result<std::unique_ptr<MediaSession>> create_session(const CallId& id,
-                                                               const std::string& local_address) = 0;
+  virtual Result<std::unique_ptr<MediaSession>> create_session(
+      const CallId& id, const std::string& local_address) = 0;
 };
 
 }  // namespace telpanel::core

@@ -11,15 +11,20 @@ bool same_codec(const Codec& a, const Codec& b) {
 
 const char* media_direction_name(MediaDirection direction) {
   switch (direction) {
-    case MediaDirection::SendRecv: return "sendrecv";
-    case MediaDirection::SendOnly: return "sendonly";
-    case MediaDirection::RecvOnly: return "recvonly";
-    case MediaDirection::Inactive: return "inactive";
+    case MediaDirection::SendRecv:
+      return "sendrecv";
+    case MediaDirection::SendOnly:
+      return "sendonly";
+    case MediaDirection::RecvOnly:
+      return "recvonly";
+    case MediaDirection::Inactive:
+      return "inactive";
   }
   return "inactive";
 }
 
-std::optional<Codec> choose_codec(const std::vector<Codec>& ours, const std::vector<Codec>& theirs) {
+std::optional<Codec> choose_codec(const std::vector<Codec>& ours,
+                                  const std::vector<Codec>& theirs) {
   // The offerer's order wins (RFC 3264 §6.1 lets the answerer pick; following the offer keeps
   // both ends on the same codec without a second round trip).
   for (const auto& remote : theirs) {

@@ -11,11 +11,11 @@ namespace telpanel::core {
 
 /// One audio codec as SDP names it: matched by name and clock rate, never by payload number.
 struct Codec {
-  std::string name;        // "PCMU", "PCMA", "G722", "opus" (case-insensitive compare)
-  int clock_rate = 8000;   // RTP clock rate as written in a=rtpmap (G722: 8000 by RFC 3551)
-  int channels = 1;        // opus: 2 in SDP, by RFC 7587
-  int payload_type = -1;   // the number negotiated for this call (dynamic ones vary)
-  std::string fmtp;        // a=fmtp parameters, without the payload number
+  std::string name;       // "PCMU", "PCMA", "G722", "opus" (case-insensitive compare)
+  int clock_rate = 8000;  // RTP clock rate as written in a=rtpmap (G722: 8000 by RFC 3551)
+  int channels = 1;       // opus: 2 in SDP, by RFC 7587
+  int payload_type = -1;  // the number negotiated for this call (dynamic ones vary)
+  std::string fmtp;       // a=fmtp parameters, without the payload number
 };
 
 bool same_codec(const Codec& a, const Codec& b);  // name (case-insensitive) and clock rate
@@ -29,11 +29,11 @@ const char* media_direction_name(MediaDirection direction);
 
 /// Local side of a call's media before negotiation: where we receive and what we can decode.
 struct MediaOffer {
-  std::string address;            // local address for c=
-  int rtp_port = 0;               // already bound, so the SDP never lies about it
+  std::string address;  // local address for c=
+  int rtp_port = 0;     // already bound, so the SDP never lies about it
   int rtcp_port = 0;
-  std::vector<Codec> codecs;      // in preference order
-  int telephone_event_pt = 101;   // RFC 4733; -1 = not offered
+  std::vector<Codec> codecs;     // in preference order
+  int telephone_event_pt = 101;  // RFC 4733; -1 = not offered
 };
 
 /// The negotiated result: what to send where, which codec, which direction.
@@ -41,8 +41,8 @@ struct MediaPlan {
   std::string remote_address;
   int remote_rtp_port = 0;
   int remote_rtcp_port = 0;
-  Codec codec;                            // the one codec both ends use
-  std::optional<int> telephone_event_pt;  // set when both ends agreed on RFC 4733
+  Codec codec;                                          // the one codec both ends use
+  std::optional<int> telephone_event_pt;                // set when both ends agreed on RFC 4733
   MediaDirection direction = MediaDirection::SendRecv;  // from our point of view
 };
 

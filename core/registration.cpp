@@ -7,10 +7,14 @@ namespace telpanel::core {
 
 const char* registration_state_name(RegistrationState state) {
   switch (state) {
-    case RegistrationState::Unregistered: return "unregistered";
-    case RegistrationState::Registering: return "registering";
-    case RegistrationState::Registered: return "registered";
-    case RegistrationState::Failed: return "failed";
+    case RegistrationState::Unregistered:
+      return "unregistered";
+    case RegistrationState::Registering:
+      return "registering";
+    case RegistrationState::Registered:
+      return "registered";
+    case RegistrationState::Failed:
+      return "failed";
   }
   return "failed";
 }

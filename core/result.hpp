@@ -14,15 +14,15 @@ enum class ErrorCode {
   InvalidArgument,  // the caller passed something unusable (bad number, unknown call id)
   InvalidState,     // the operation does not fit the current state (answer an active call)
   NotFound,
-  Unauthorized,     // wrong credentials (401/403/407 after retry)
+  Unauthorized,  // wrong credentials (401/403/407 after retry)
   Forbidden,
-  Busy,             // 486/600
-  Declined,         // 603
+  Busy,      // 486/600
+  Declined,  // 603
   Timeout,
-  Unreachable,      // server down, network error, 503
-  NoCommonCodec,    // 488 / no codec both sides accept
-  Protocol,         // malformed message from the other side
-  Io,               // files, devices
+  Unreachable,    // server down, network error, 503
+  NoCommonCodec,  // 488 / no codec both sides accept
+  Protocol,       // malformed message from the other side
+  Io,             // files, devices
   Database,
   Internal,
 };
@@ -38,7 +38,7 @@ const char* error_code_name(ErrorCode code);
 template <class T>
 class Result {
  public:
-  Result(T value) : m_v(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : m_v(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : m_v(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return m_v.index() == 0; }
@@ -90,6 +90,8 @@ class Result<void> {
   bool m_ok = true;
 };
 
-inline Error make_error(ErrorCode code, std::string detail) { return Error{code, std::move(detail)}; }
+inline Error make_error(ErrorCode code, std::string detail) {
+  return Error{code, std::move(detail)};
+}
 
 }  // namespace telpanel::core

@@ -17,11 +17,11 @@
 namespace telpanel::core {
 
 struct IncomingCallInfo {
-  CallId id;                  // minted by the backend with next_call_id()
-  std::string remote_party;   // From URI
+  CallId id;                 // minted by the backend with next_call_id()
+  std::string remote_party;  // From URI
   std::string remote_display;
-  std::string local_party;    // To URI
-  bool has_offer = false;     // false for a late-offer INVITE (no SDP)
+  std::string local_party;            // To URI
+  bool has_offer = false;             // false for a late-offer INVITE (no SDP)
   std::vector<Codec> offered_codecs;  // audio codecs of the SDP offer, in the caller's order
 };
 

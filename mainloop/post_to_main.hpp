@@ -16,9 +16,9 @@ bool is_main_thread();
 }  // namespace telpanel::mainloop
 
 #ifndef NDEBUG
-#define TELPANEL_ASSERT_MAIN_THREAD()                                           \
-  do {                                                                          \
-    if (!::telpanel::mainloop::is_main_thread())                                \
+#define TELPANEL_ASSERT_MAIN_THREAD()                                                  \
+  do {                                                                                 \
+    if (!::telpanel::mainloop::is_main_thread())                                       \
       g_critical("%s called off the main thread", static_cast<const char*>(__func__)); \
   } while (0)
 #else

@@ -26,7 +26,8 @@ std::string url_text(su_home_t* home, const url_t* url) {
 std::string unquote(const char* s) {
   if (!s) return {};
   std::string out = s;
-  if (out.size() >= 2 && out.front() == '"' && out.back() == '"') out = out.substr(1, out.size() - 2);
+  if (out.size() >= 2 && out.front() == '"' && out.back() == '"')
+    out = out.substr(1, out.size() - 2);
   return out;
 }
 
@@ -37,11 +38,16 @@ std::string payload_text(const sip_t* message) {
 
 core::MediaDirection direction_from_soa(int active, core::MediaDirection fallback) {
   switch (active) {
-    case SOA_ACTIVE_SENDRECV: return core::MediaDirection::SendRecv;
-    case SOA_ACTIVE_SENDONLY: return core::MediaDirection::SendOnly;
-    case SOA_ACTIVE_RECVONLY: return core::MediaDirection::RecvOnly;
-    case SOA_ACTIVE_INACTIVE: return core::MediaDirection::Inactive;
-    default: return fallback;
+    case SOA_ACTIVE_SENDRECV:
+      return core::MediaDirection::SendRecv;
+    case SOA_ACTIVE_SENDONLY:
+      return core::MediaDirection::SendOnly;
+    case SOA_ACTIVE_RECVONLY:
+      return core::MediaDirection::RecvOnly;
+    case SOA_ACTIVE_INACTIVE:
+      return core::MediaDirection::Inactive;
+    default:
+      return fallback;
   }
 }
 
@@ -128,10 +134,10 @@ void SofiaSipBackend::Impl::start_register() {
   if (!reg) reg = nua_handle(nua, nullptr, SIPTAG_TO_STR(settings.uri.c_str()), TAG_END());
   reg_auth_attempts = 0;
   const std::string expires = std::to_string(settings.register_expires);
-  nua_register(reg, NUTAG_REGISTRAR(registrar.c_str()), SIPTAG_EXPIRES_STR(expires.c_str()),
-               TAG_IF(!settings.display_name.empty(),
-                      NUTAG_M_DISPLAY(settings.display_name.c_str())),
-               TAG_END());
+  nua_register(
+      reg, NUTAG_REGISTRAR(registrar.c_str()), SIPTAG_EXPIRES_STR(expires.c_str()),
+      TAG_IF(!settings.display_name.empty(), NUTAG_M_DISPLAY(settings.display_name.c_str())),
+      TAG_END());
 }
 
 void SofiaSipBackend::Impl::schedule_retry() {
@@ -264,8 +270,8 @@ void SofiaSipBackend::Impl::on_state(SipDialog& dialog, int status, tagi_t tags[
   switch (callstate) {
     case nua_callstate_proceeding:
       if (status == 180 || status == 183) {
-        owner.m_signal_call_progress.emit(dialog.id, core::CallProgress{
-                                                         core::CallProgress::Kind::Ringing, {}});
+        owner.m_signal_call_progress.emit(
+            dialog.id, core::CallProgress{core::CallProgress::Kind::Ringing, {}});
       }
       break;
     case nua_callstate_ready:

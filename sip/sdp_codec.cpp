@@ -22,29 +22,38 @@ struct ParserDeleter {
 
 core::MediaDirection direction_of(unsigned mode) {
   switch (mode) {
-    case sdp_sendonly: return core::MediaDirection::SendOnly;
-    case sdp_recvonly: return core::MediaDirection::RecvOnly;
-    case sdp_inactive: return core::MediaDirection::Inactive;
-    default: return core::MediaDirection::SendRecv;
+    case sdp_sendonly:
+      return core::MediaDirection::SendOnly;
+    case sdp_recvonly:
+      return core::MediaDirection::RecvOnly;
+    case sdp_inactive:
+      return core::MediaDirection::Inactive;
+    default:
+      return core::MediaDirection::SendRecv;
   }
 }
 
 core::MediaDirection reversed(core::MediaDirection d) {
   switch (d) {
-    case core::MediaDirection::SendOnly: return core::MediaDirection::RecvOnly;
-    case core::MediaDirection::RecvOnly: return core::MediaDirection::SendOnly;
-    default: return d;
+    case core::MediaDirection::SendOnly:
+      return core::MediaDirection::RecvOnly;
+    case core::MediaDirection::RecvOnly:
+      return core::MediaDirection::SendOnly;
+    default:
+      return d;
   }
 }
 
 // Combines what we said with what the peer said: we send only if both allow it.
 core::MediaDirection combine(core::MediaDirection ours, core::MediaDirection theirs_seen_by_us) {
-  const bool send = (ours == core::MediaDirection::SendRecv || ours == core::MediaDirection::SendOnly) &&
-                    (theirs_seen_by_us == core::MediaDirection::SendRecv ||
-                     theirs_seen_by_us == core::MediaDirection::SendOnly);
-  const bool recv = (ours == core::MediaDirection::SendRecv || ours == core::MediaDirection::RecvOnly) &&
-                    (theirs_seen_by_us == core::MediaDirection::SendRecv ||
-                     theirs_seen_by_us == core::MediaDirection::RecvOnly);
+  const bool send =
+      (ours == core::MediaDirection::SendRecv || ours == core::MediaDirection::SendOnly) &&
+      (theirs_seen_by_us == core::MediaDirection::SendRecv ||
+       theirs_seen_by_us == core::MediaDirection::SendOnly);
+  const bool recv =
+      (ours == core::MediaDirection::SendRecv || ours == core::MediaDirection::RecvOnly) &&
+      (theirs_seen_by_us == core::MediaDirection::SendRecv ||
+       theirs_seen_by_us == core::MediaDirection::RecvOnly);
   if (send && recv) return core::MediaDirection::SendRecv;
   if (send) return core::MediaDirection::SendOnly;
   if (recv) return core::MediaDirection::RecvOnly;
@@ -80,7 +89,8 @@ std::string build_offer_sdp(const core::MediaOffer& offer) {
 }
 
 core::Result<SdpAudio> parse_sdp(const std::string& text) {
-  std::unique_ptr<su_home_t, HomeDeleter> home(static_cast<su_home_t*>(su_home_new(sizeof(su_home_t))));
+  std::unique_ptr<su_home_t, HomeDeleter> home(
+      static_cast<su_home_t*>(su_home_new(sizeof(su_home_t))));
   std::unique_ptr<sdp_parser_t, ParserDeleter> parser(
       sdp_parse(home.get(), text.data(), static_cast<issize_t>(text.size()), sdp_f_config));
   if (const char* err = sdp_parsing_error(parser.get()))

@@ -13,10 +13,10 @@ namespace telpanel::sip {
 
 /// The audio stream of one SDP body.
 struct SdpAudio {
-  std::string address;  // media-level c=, else session-level
-  int port = 0;         // 0 = stream rejected
-  int rtcp_port = 0;    // a=rtcp, else port + 1
-  std::vector<core::Codec> codecs;       // audio codecs in m= order, telephone-event excluded
+  std::string address;              // media-level c=, else session-level
+  int port = 0;                     // 0 = stream rejected
+  int rtcp_port = 0;                // a=rtcp, else port + 1
+  std::vector<core::Codec> codecs;  // audio codecs in m= order, telephone-event excluded
   std::optional<int> telephone_event_pt;
   core::MediaDirection direction = core::MediaDirection::SendRecv;  // as written in this SDP
 };

@@ -29,14 +29,14 @@ struct SipDialog {
   std::string final_phrase;
   bool remote_bye = false;
   bool remote_cancel = false;
-  int rejected_with = 0;     // our final failure response to an incoming INVITE
+  int rejected_with = 0;  // our final failure response to an incoming INVITE
   int auth_attempts = 0;
   std::string last_sdp_pair;  // local+remote SDP of the last plan sent, to skip repeats
 };
 
-void nua_callback(nua_event_t event, int status, const char* phrase, nua_t* nua,
-                  nua_magic_t* magic, nua_handle_t* nh, nua_hmagic_t* hmagic,
-                  const sip_t* message, tagi_t tags[]) noexcept;
+void nua_callback(nua_event_t event, int status, const char* phrase, nua_t* nua, nua_magic_t* magic,
+                  nua_handle_t* nh, nua_hmagic_t* hmagic, const sip_t* message,
+                  tagi_t tags[]) noexcept;
 
 struct SofiaSipBackend::Impl {
   Impl(SofiaSipBackend& o, core::Scheduler& s, SipAccountSettings st)
@@ -81,8 +81,7 @@ struct SofiaSipBackend::Impl {
               SipDialog* dialog, const sip_t* message, tagi_t tags[]);
   void on_register(int status, const char* phrase, const sip_t* message);
   void on_incoming_invite(nua_handle_t* nh, const sip_t* message);
-  void on_invite_response(SipDialog& dialog, int status, const char* phrase,
-                          const sip_t* message);
+  void on_invite_response(SipDialog& dialog, int status, const char* phrase, const sip_t* message);
   void on_state(SipDialog& dialog, int status, tagi_t tags[]);
   void on_info(SipDialog& dialog, const sip_t* message);
   void on_terminated(SipDialog& dialog);

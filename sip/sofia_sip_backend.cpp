@@ -69,10 +69,9 @@ SofiaSipBackend::SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler,
                            (d.settings.transport == "tcp" ? ";transport=tcp" : ";transport=udp");
   d.nua = nua_create(root.root(), nua_callback, &d, NUTAG_URL(bind.c_str()),
                      NUTAG_PROXY(d.proxy.c_str()), SIPTAG_FROM_STR(d.settings.uri.c_str()),
-                     NUTAG_USER_AGENT("telpanel/" TELPANEL_VERSION),
-                     NUTAG_ALLOW("INFO"), NUTAG_MEDIA_ENABLE(1), NUTAG_ENABLEINVITE(1),
-                     NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1),
-                     NUTAG_M_USERNAME(d.user.c_str()), TAG_END());
+                     NUTAG_USER_AGENT("telpanel/" TELPANEL_VERSION), NUTAG_ALLOW("INFO"),
+                     NUTAG_MEDIA_ENABLE(1), NUTAG_ENABLEINVITE(1), NUTAG_AUTOALERT(0),
+                     NUTAG_AUTOACK(1), NUTAG_M_USERNAME(d.user.c_str()), TAG_END());
   if (!d.nua)
     throw std::runtime_error("cannot open SIP " + d.settings.transport + " transport on " + bind +
                              " (port in use?)");
@@ -116,9 +115,8 @@ core::Result<void> SofiaSipBackend::invite(const core::CallId& id, const std::st
   if (!dialog->nh)
     return core::make_error(core::ErrorCode::InvalidArgument, "not a valid SIP address: " + target);
   const std::string sdp = build_offer_sdp(offer);
-  nua_invite(dialog->nh, SOATAG_USER_SDP_STR(sdp.c_str()),
-             SOATAG_AUDIO_AUX("telephone-event"), SOATAG_RTP_SORT(SOA_RTP_SORT_LOCAL),
-             SOATAG_RTP_SELECT(SOA_RTP_SELECT_ALL), TAG_END());
+  nua_invite(dialog->nh, SOATAG_USER_SDP_STR(sdp.c_str()), SOATAG_AUDIO_AUX("telephone-event"),
+             SOATAG_RTP_SORT(SOA_RTP_SORT_LOCAL), SOATAG_RTP_SELECT(SOA_RTP_SELECT_ALL), TAG_END());
   d.dialogs[id] = std::move(dialog);
   return {};
 }

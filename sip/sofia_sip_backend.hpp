@@ -17,15 +17,15 @@ namespace telpanel::sip {
 class SofiaRoot;
 
 struct SipAccountSettings {
-  std::string uri;            // AoR, "sip:1001@127.0.0.1:15060"
+  std::string uri;  // AoR, "sip:1001@127.0.0.1:15060"
   std::string display_name;
-  std::string auth_user;      // "" = the AoR's user part
+  std::string auth_user;  // "" = the AoR's user part
   std::string password;
   std::string transport = "udp";  // udp | tcp
-  std::string proxy;          // "" = the AoR's host:port
+  std::string proxy;              // "" = the AoR's host:port
   int register_expires = 300;
-  std::string bind_address;   // local IP for SIP and RTP; "" = the one that routes to the proxy
-  int sip_port = 0;           // 0 = chosen by the OS
+  std::string bind_address;  // local IP for SIP and RTP; "" = the one that routes to the proxy
+  int sip_port = 0;          // 0 = chosen by the OS
 };
 
 class SofiaSipBackend final : public core::SipBackend {

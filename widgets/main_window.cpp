@@ -10,14 +10,20 @@ namespace {
 
 Glib::ustring state_text(const core::Call& call) {
   switch (call.state) {
-    case core::CallState::Dialing: return _("Dialing");
+    case core::CallState::Dialing:
+      return _("Dialing");
     case core::CallState::Ringing:
       return call.direction == core::CallDirection::Incoming ? _("Incoming call") : _("Ringing");
-    case core::CallState::Answering: return _("Connecting");
-    case core::CallState::Active: return call.remote_held ? _("On hold by the other side") : _("Talking");
-    case core::CallState::Held: return _("On hold");
-    case core::CallState::Ending: return _("Ending");
-    case core::CallState::Ended: return _("Ended");
+    case core::CallState::Answering:
+      return _("Connecting");
+    case core::CallState::Active:
+      return call.remote_held ? _("On hold by the other side") : _("Talking");
+    case core::CallState::Held:
+      return _("On hold");
+    case core::CallState::Ending:
+      return _("Ending");
+    case core::CallState::Ended:
+      return _("Ended");
   }
   return {};
 }
@@ -64,17 +70,25 @@ MainWindow::MainWindow(core::CallController& controller, const std::string& conf
 void MainWindow::refresh_registration() {
   const auto& accounts = m_controller.accounts();
   if (accounts.empty()) {
-    m_registration.set_text(Glib::ustring::compose(_("No SIP account configured. Add one to %1"),
-                                                   m_config_path));
+    m_registration.set_text(
+        Glib::ustring::compose(_("No SIP account configured. Add one to %1"), m_config_path));
     return;
   }
   const auto& st = accounts.front().sip->registration();
   Glib::ustring state;
   switch (st.state) {
-    case core::RegistrationState::Registered: state = _("Online"); break;
-    case core::RegistrationState::Registering: state = _("Connecting…"); break;
-    case core::RegistrationState::Failed: state = _("Not connected"); break;
-    case core::RegistrationState::Unregistered: state = _("Offline"); break;
+    case core::RegistrationState::Registered:
+      state = _("Online");
+      break;
+    case core::RegistrationState::Registering:
+      state = _("Connecting…");
+      break;
+    case core::RegistrationState::Failed:
+      state = _("Not connected");
+      break;
+    case core::RegistrationState::Unregistered:
+      state = _("Offline");
+      break;
   }
   m_registration.set_text(accounts.front().sip->aor() + " — " + state +
                           (st.reason.empty() ? "" : " (" + st.reason + ")"));
@@ -107,7 +121,8 @@ void MainWindow::refresh_calls() {
       add_button(_("Resume"), [this](const core::CallId& i) { return m_controller.resume(i); });
     }
     if (call.state != core::CallState::Ending && call.state != core::CallState::Ended &&
-        !(call.direction == core::CallDirection::Incoming && call.state == core::CallState::Ringing))
+        !(call.direction == core::CallDirection::Incoming &&
+          call.state == core::CallState::Ringing))
       add_button(_("Hang up"), [this](const core::CallId& i) { return m_controller.hang_up(i); });
     m_calls.append(*row);
   }

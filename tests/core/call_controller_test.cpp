@@ -17,8 +17,8 @@ using core::CallState;
 class CallControllerTest : public ::testing::Test {
  protected:
   CallControllerTest()
-      : controller({core::AccountEntry{"", "example.org", "127.0.0.1", {}, &sip}}, media,
-                   &history, scheduler, [this] { return now; }) {
+      : controller({core::AccountEntry{"", "example.org", "127.0.0.1", {}, &sip}}, media, &history,
+                   scheduler, [this] { return now; }) {
     controller.signal_call_changed().connect([this](const core::Call& c) { events.push_back(c); });
   }
 
@@ -215,8 +215,11 @@ TEST_F(CallControllerTest, EndAllClosesEveryCallWithAReason) {
 TEST_F(CallControllerTest, AccountCodecsNarrowTheOfferInTheirOrder) {
   tests::FakeSipBackend sip2;
   core::CallController narrowed(
-      {core::AccountEntry{"", "example.org", "127.0.0.1",
-                          {{"opus", 48000, 2, 111, ""}, {"PCMA", 8000, 1, 8, ""}}, &sip2}},
+      {core::AccountEntry{"",
+                          "example.org",
+                          "127.0.0.1",
+                          {{"opus", 48000, 2, 111, ""}, {"PCMA", 8000, 1, 8, ""}},
+                          &sip2}},
       media, nullptr, scheduler);
   auto id = narrowed.dial("1002");
   ASSERT_TRUE(id);

@@ -25,7 +25,9 @@ const char* kBaresipOffer =
 }  // namespace
 
 TEST(SdpCodec, OfferListsEveryCodecTelephoneEventAndRtcpPort) {
-  core::MediaOffer offer{"127.0.0.1", 40000, 40003,
+  core::MediaOffer offer{"127.0.0.1",
+                         40000,
+                         40003,
                          {{"PCMU", 8000, 1, 0, ""}, {"opus", 48000, 2, 111, "useinbandfec=1"}},
                          101};
   const std::string sdp = sip::build_offer_sdp(offer);

@@ -39,8 +39,8 @@ class FakeMediaSession final : public core::MediaSession {
 
 class FakeMediaEngine final : public core::MediaEngine {
  public:
-  std::vector<core::Codec> codecs{{"PCMU", 8000, 1, 0, ""}, {"PCMA", 8000, 1, 8, ""},
-                                  {"opus", 48000, 2, 111, ""}};
+  std::vector<core::Codec> codecs{
+      {"PCMU", 8000, 1, 0, ""}, {"PCMA", 8000, 1, 8, ""}, {"opus", 48000, 2, 111, ""}};
   std::map<core::CallId, FakeMediaSession*> sessions;  // owned by the controller
 
   std::vector<core::Codec> supported_codecs() const override { return codecs; }

@@ -49,7 +49,9 @@ class FakeSipBackend final : public core::SipBackend {
   void media(const core::CallId& id, const core::MediaPlan& plan) {
     m_signal_media_changed.emit(id, plan);
   }
-  void info_dtmf(const core::CallId& id, char digit) { m_signal_info_dtmf_received.emit(id, digit); }
+  void info_dtmf(const core::CallId& id, char digit) {
+    m_signal_info_dtmf_received.emit(id, digit);
+  }
   std::string last() const { return commands.empty() ? "" : commands.back(); }
 
  private:
