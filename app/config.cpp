@@ -11,14 +11,19 @@ namespace telpanel::app {
 
 namespace {
 
+// Glib::KeyFile::has_key throws for a missing group; a missing group just means "not set".
+bool has(Glib::KeyFile& kf, const std::string& group, const std::string& key) {
+  return kf.has_group(group) && kf.has_key(group, key);
+}
+
 std::string get(Glib::KeyFile& kf, const std::string& group, const std::string& key,
                 const std::string& fallback = "") {
-  return kf.has_key(group, key) ? std::string(kf.get_string(group, key)) : fallback;
+  return has(kf, group, key) ? std::string(kf.get_string(group, key)) : fallback;
 }
 
 core::Result<int> get_int(Glib::KeyFile& kf, const std::string& group, const std::string& key,
                           int fallback, int min, int max) {
-  if (!kf.has_key(group, key)) return fallback;
+  if (!has(kf, group, key)) return fallback;
   const std::string raw = kf.get_string(group, key);
   char* end = nullptr;
   const long v = std::strtol(raw.c_str(), &end, 10);
@@ -53,7 +58,7 @@ core::Result<AccountConfig> read_account(Glib::KeyFile& kf, const std::string& g
     return core::make_error(core::ErrorCode::InvalidArgument,
                             "[" + group + "] has no uri= (e.g. uri=sip:1001@pbx.example.com)");
   a.sip.password = get(kf, group, "password");
-  a.password_from_keyring = !kf.has_key(group, "password");
+  a.password_from_keyring = !has(kf, group, "password");
   a.sip.display_name = get(kf, group, "display_name");
   a.sip.auth_user = get(kf, group, "auth_user");
   a.sip.proxy = get(kf, group, "proxy");

@@ -75,9 +75,8 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   auto p = std::make_unique<Parts>();
   if (auto r = open_journal(*p); !r) return r.error();
 
-  auto media = media::GstMediaEngine::create(config.audio);
-  if (!media) return media.error();
-  p->media = std::move(*media);
+  if (auto r = media::GstMediaEngine::check_devices(config.audio); !r) return r.error();
+  p->media = std::make_unique<media::GstMediaEngine>(config.audio);
   const auto supported = p->media->supported_codecs();
 
   std::vector<core::AccountEntry> accounts;

@@ -250,18 +250,24 @@ void SofiaSipBackend::Impl::on_state(SipDialog& dialog, int status, tagi_t tags[
           SOATAG_REMOTE_SDP_STR_REF(remote_sdp), SOATAG_ACTIVE_AUDIO_REF(active_audio),
           NUTAG_ANSWER_SENT_REF(answer_sent), NUTAG_ANSWER_RECV_REF(answer_recv), TAG_END());
 
+  g_debug("call %s: %s answer sent=%d recv=%d local_sdp=%d remote_sdp=%d audio=%d",
+          dialog.id.c_str(), nua_callstate_name(static_cast<nua_callstate>(callstate)), answer_sent,
+          answer_recv, local_sdp != nullptr, remote_sdp != nullptr, active_audio);
+  if (local_sdp) dialog.local_sdp = local_sdp;
+  if (remote_sdp) dialog.remote_sdp = remote_sdp;
   // A plan only once an offer/answer exchange completed, so an incoming call that still rings
   // streams nothing.
-  if ((answer_sent || answer_recv) && local_sdp && remote_sdp) {
-    const std::string pair = std::string(local_sdp) + '\n' + remote_sdp;
-    auto local = parse_sdp(local_sdp);
-    auto remote = parse_sdp(remote_sdp);
+  if ((answer_sent || answer_recv) && !dialog.local_sdp.empty() && !dialog.remote_sdp.empty()) {
+    const std::string pair = dialog.local_sdp + '\n' + dialog.remote_sdp;
+    auto local = parse_sdp(dialog.local_sdp);
+    auto remote = parse_sdp(dialog.remote_sdp);
     if (!local || !remote) {
       g_warning("call %s: %s", dialog.id.c_str(),
                 (!remote ? remote.error() : local.error()).detail.c_str());
     } else if (pair != dialog.last_sdp_pair) {
       dialog.last_sdp_pair = pair;
-      core::MediaPlan plan = negotiate_plan(*local, *remote);
+      core::MediaPlan plan =
+          negotiate_plan(*local, *remote, answer_sent ? Answerer::Local : Answerer::Remote);
       plan.direction = direction_from_soa(active_audio, plan.direction);
       owner.m_signal_media_changed.emit(dialog.id, plan);
     }

@@ -135,16 +135,18 @@ core::Result<SdpAudio> parse_sdp(const std::string& text) {
   return out;
 }
 
-core::MediaPlan negotiate_plan(const SdpAudio& local, const SdpAudio& remote) {
+core::MediaPlan negotiate_plan(const SdpAudio& local, const SdpAudio& remote, Answerer answerer) {
   core::MediaPlan plan;
   plan.remote_address = remote.address;
   plan.remote_rtp_port = remote.port;
   plan.remote_rtcp_port = remote.rtcp_port;
   if (remote.port == 0 || local.port == 0) return plan;  // stream rejected: no codec
+  const auto& first = answerer == Answerer::Local ? local.codecs : remote.codecs;
+  const auto& second = answerer == Answerer::Local ? remote.codecs : local.codecs;
   const core::Codec* common = nullptr;
-  for (const auto& mine : local.codecs) {
-    for (const auto& theirs : remote.codecs) {
-      if (!common && core::same_codec(mine, theirs)) common = &theirs;
+  for (const auto& a : first) {
+    for (const auto& b : second) {
+      if (!common && core::same_codec(a, b)) common = answerer == Answerer::Local ? &b : &a;
     }
   }
   if (!common) return plan;

@@ -28,9 +28,13 @@ std::string build_offer_sdp(const core::MediaOffer& offer);
 /// Parses an SDP body; malformed text or no audio stream → Protocol error saying why.
 core::Result<SdpAudio> parse_sdp(const std::string& text);
 
-/// The plan after offer/answer: the codec is the first of `local` (our final SDP, whose order
-/// soa kept) also in `remote`, sent with the remote's payload number. Direction is ours: the
-/// remote's sendonly means we only receive. No common codec → plan.codec.name empty.
-core::MediaPlan negotiate_plan(const SdpAudio& local, const SdpAudio& remote);
+/// Which side's codec order decides: the answerer's (RFC 3264 §6.1: the answer lists what it
+/// will use first).
+enum class Answerer { Local, Remote };
+
+/// The plan after offer/answer: the first codec of the answer also present in the offer, sent
+/// with the remote's payload number. Direction is ours: the remote's sendonly means we only
+/// receive. No common codec → plan.codec.name empty.
+core::MediaPlan negotiate_plan(const SdpAudio& local, const SdpAudio& remote, Answerer answerer);
 
 }  // namespace telpanel::sip

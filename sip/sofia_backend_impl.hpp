@@ -31,6 +31,8 @@ struct SipDialog {
   bool remote_cancel = false;
   int rejected_with = 0;  // our final failure response to an incoming INVITE
   int auth_attempts = 0;
+  std::string local_sdp;      // latest SDP bodies seen in nua_i_state (each event carries only
+  std::string remote_sdp;     // what changed)
   std::string last_sdp_pair;  // local+remote SDP of the last plan sent, to skip repeats
 };
 

@@ -74,12 +74,24 @@ TEST(SdpCodec, PlanUsesOurFirstCommonCodecWithTheRemotePayloadNumber) {
       "a=rtpmap:101 telephone-event/8000\r\n");
   auto remote = sip::parse_sdp(kBaresipOffer);
   ASSERT_TRUE(local && remote);
-  auto plan = sip::negotiate_plan(*local, *remote);
+  auto plan = sip::negotiate_plan(*local, *remote, sip::Answerer::Local);
   EXPECT_EQ(plan.codec.name, "opus");
   EXPECT_EQ(plan.codec.payload_type, 96);
   EXPECT_EQ(plan.remote_rtp_port, 30002);
   EXPECT_EQ(plan.telephone_event_pt, 101);
   EXPECT_EQ(plan.direction, core::MediaDirection::SendRecv);
+}
+
+TEST(SdpCodec, TheAnswerersOrderDecidesTheCodec) {
+  auto ours = sip::parse_sdp(
+      "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+      "m=audio 40000 RTP/AVP 0 8\r\n");
+  auto theirs = sip::parse_sdp(
+      "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+      "m=audio 30000 RTP/AVP 8 0\r\n");
+  ASSERT_TRUE(ours && theirs);
+  EXPECT_EQ(sip::negotiate_plan(*ours, *theirs, sip::Answerer::Remote).codec.name, "PCMA");
+  EXPECT_EQ(sip::negotiate_plan(*ours, *theirs, sip::Answerer::Local).codec.name, "PCMU");
 }
 
 TEST(SdpCodec, HoldDirectionsAreSeenFromOurSide) {
@@ -92,10 +104,13 @@ TEST(SdpCodec, HoldDirectionsAreSeenFromOurSide) {
   auto inactive = sip::parse_sdp(base + "a=inactive\r\n");
   ASSERT_TRUE(sendrecv && sendonly && recvonly && inactive);
   // The peer holds us: it says sendonly, so we only receive.
-  EXPECT_EQ(sip::negotiate_plan(*recvonly, *sendonly).direction, core::MediaDirection::RecvOnly);
+  EXPECT_EQ(sip::negotiate_plan(*recvonly, *sendonly, sip::Answerer::Local).direction,
+            core::MediaDirection::RecvOnly);
   // We hold: we said sendonly.
-  EXPECT_EQ(sip::negotiate_plan(*sendonly, *recvonly).direction, core::MediaDirection::SendOnly);
-  EXPECT_EQ(sip::negotiate_plan(*inactive, *sendrecv).direction, core::MediaDirection::Inactive);
+  EXPECT_EQ(sip::negotiate_plan(*sendonly, *recvonly, sip::Answerer::Remote).direction,
+            core::MediaDirection::SendOnly);
+  EXPECT_EQ(sip::negotiate_plan(*inactive, *sendrecv, sip::Answerer::Local).direction,
+            core::MediaDirection::Inactive);
 }
 
 TEST(SdpCodec, NoCommonCodecOrRejectedStreamLeavesTheCodecEmpty) {
@@ -104,5 +119,5 @@ TEST(SdpCodec, NoCommonCodecOrRejectedStreamLeavesTheCodecEmpty) {
       "m=audio 40000 RTP/AVP 3\r\n");
   auto remote = sip::parse_sdp(kBaresipOffer);
   ASSERT_TRUE(local && remote);
-  EXPECT_TRUE(sip::negotiate_plan(*local, *remote).codec.name.empty());
+  EXPECT_TRUE(sip::negotiate_plan(*local, *remote, sip::Answerer::Remote).codec.name.empty());
 }

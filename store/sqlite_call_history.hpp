@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SqliteCallHistory: core::CallHistory on the calls/call_legs tables of a store::Database.
+// Main thread (the Database's).
+#pragma once
+
+#include "core/call_history.hpp"
+
+namespace telpanel::store {
+
+class Database;
+
+class SqliteCallHistory final : public core::CallHistory {
+ public:
+  /// `db` must be migrated (Database::open does it) and outlive this object.
+  explicit SqliteCallHistory(Database& db) : m_db(db) {}
+
+  core::Result<core::JournalId> add(const core::JournalEntry& entry) override;
+  core::Result<void> mark_answered(core::JournalId id, core::TimePoint at) override;
+  core::Result<void> mark_ended(core::JournalId id, core::TimePoint at,
+                                const core::CallEnd& end) override;
+  core::Result<void> touch(core::JournalId id, core::TimePoint at) override;
+  core::Result<int> recover_unfinished() override;
+  core::Result<std::vector<core::JournalEntry>> recent(int limit) const override;
+  core::Result<core::JournalEntry> get(core::JournalId id) const override;
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace telpanel::store
