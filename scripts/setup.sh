@@ -17,7 +17,7 @@ packages=(
   dbus dbus-x11
   # tests: real SIP server and phones, audio analysis
   kamailio kamailio-presence-modules baresip-core sofia-sip-bin sox python3
-  python3-pytest python3-numpy
+  python3-pytest python3-numpy linphone-cli
   pulseaudio pulseaudio-utils xvfb xauth time
 )
 
