@@ -18,6 +18,23 @@
 
 namespace {
 
+// Translations next to the executable (build tree: build/app/../share/locale; installed:
+// PREFIX/bin/../share/locale), else the configured install location.
+std::string locale_dir() {
+  gchar* exe = g_file_read_link("/proc/self/exe", nullptr);
+  if (exe) {
+    gchar* dir = g_path_get_dirname(exe);
+    gchar* candidate = g_build_filename(dir, "..", "share", "locale", nullptr);
+    const bool usable = g_file_test(candidate, G_FILE_TEST_IS_DIR);
+    std::string out = candidate;
+    g_free(candidate);
+    g_free(dir);
+    g_free(exe);
+    if (usable) return out;
+  }
+  return TELPANEL_LOCALEDIR;
+}
+
 int run_headless(const telpanel::app::AppConfig& config) {
   GMainLoop* loop = g_main_loop_new(nullptr, FALSE);
   int status = 0;
@@ -72,7 +89,7 @@ void print_help() {
 
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "");
-  bindtextdomain("telpanel", TELPANEL_LOCALEDIR);
+  bindtextdomain("telpanel", locale_dir().c_str());
   bind_textdomain_codeset("telpanel", "UTF-8");
   textdomain("telpanel");
 

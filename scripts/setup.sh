@@ -19,6 +19,7 @@ packages=(
   kamailio kamailio-presence-modules baresip-core sofia-sip-bin sox python3
   python3-pytest python3-numpy linphone-cli
   pulseaudio pulseaudio-utils xvfb xauth time
+  xdotool x11-utils imagemagick fonts-dejavu-core at-spi2-core python3-dogtail
 )
 
 sudo_cmd=()
