@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/call_end.hpp"
 #include "core/dial_target.hpp"
 
 namespace telpanel::core {
@@ -14,17 +15,6 @@ constexpr std::chrono::milliseconds kHeartbeat{5000};  // journal "still alive" 
 
 bool is_dtmf_digit(char c) {
   return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D');
-}
-
-CallEnd local_end(int status, const char* reason, const std::string& detail) {
-  return CallEnd{EndedBy::Local, status, reason, detail};
-}
-
-std::string codec_list(const std::vector<Codec>& codecs) {
-  std::string out;
-  for (const auto& c : codecs)
-    out += (out.empty() ? "" : ", ") + c.name + "/" + std::to_string(c.clock_rate);
-  return out.empty() ? "none" : out;
 }
 
 }  // namespace
@@ -185,45 +175,6 @@ Result<CallId> CallController::dial(const std::string& target) {
   return id;
 }
 
-void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
-                                 const IncomingCallInfo& info) {
-  auto owned = std::make_unique<Entry>();
-  Entry& e = *owned;
-  e.sip = sip;
-  e.account = static_cast<std::size_t>(&account - m_accounts.data());
-  Call& c = e.call;
-  c.id = info.id;
-  c.account = account.name;
-  c.direction = CallDirection::Incoming;
-  c.local_party = sip->aor();
-  c.remote_party = info.remote_party;
-  c.remote_display = info.remote_display;
-  c.state = CallState::Ringing;
-  c.started_at = m_now();
-  c.waiting = std::any_of(m_calls.begin(), m_calls.end(),
-                          [](const auto& kv) { return kv.second->call.state != CallState::Ended; });
-  m_calls[c.id] = std::move(owned);
-  record_start(e);
-
-  const auto ours = account.codecs.empty() ? m_media.supported_codecs() : account.codecs;
-  if (info.has_offer && !choose_codec(ours, info.offered_codecs)) {
-    e.local_end = local_end(488, "no_common_codec",
-                            "no common codec: caller offered " + codec_list(info.offered_codecs) +
-                                "; we support " + codec_list(ours));
-    if (!sip->reject(c.id, 488)) finish(c.id, *e.local_end);
-    return;
-  }
-  auto media = make_media(e, account);
-  if (!media) {
-    e.local_end = CallEnd{EndedBy::System, 500, "failed", "audio: " + media.error().detail};
-    if (!sip->reject(c.id, 500)) finish(c.id, *e.local_end);
-    return;
-  }
-  e.media = std::move(*media);
-  sip->ring(c.id);
-  emit(e);
-}
-
 Result<void> CallController::answer(const CallId& id) {
   Entry* e = entry(id);
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
@@ -248,7 +199,7 @@ Result<void> CallController::reject(const CallId& id) {
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
   if (e->call.direction != CallDirection::Incoming || e->call.state != CallState::Ringing)
     return make_error(ErrorCode::InvalidState, "call " + id + " is not ringing here");
-  e->local_end = local_end(486, "rejected", "rejected by user");
+  e->local_end = ended_locally(486, "rejected", "rejected by user");
   e->call.state = CallState::Ending;
   emit(*e);
   return e->sip->reject(id, 486);
@@ -263,8 +214,8 @@ Result<void> CallController::hang_up(const CallId& id) {
     return make_error(ErrorCode::InvalidState, "call " + id + " is already ending");
   const bool answered =
       st == CallState::Active || st == CallState::Held || (st == CallState::Answering);
-  e->local_end = answered ? local_end(200, "hangup", "hung up by user")
-                          : local_end(487, "cancelled", "cancelled by user");
+  e->local_end = answered ? ended_locally(200, "hangup", "hung up by user")
+                          : ended_locally(487, "cancelled", "cancelled by user");
   e->call.state = CallState::Ending;
   emit(*e);
   if (auto r = e->sip->hang_up(id); !r) {
@@ -283,11 +234,12 @@ void CallController::end_all(const std::string& detail) {
     const auto st = e->call.state;
     if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) {
       e->sip->reject(id, 486);
-      finish(id, local_end(486, "rejected", detail));
+      finish(id, ended_locally(486, "rejected", detail));
     } else {
       e->sip->hang_up(id);
       const bool answered = e->call.answered_at.has_value();
-      finish(id, answered ? local_end(200, "hangup", detail) : local_end(487, "cancelled", detail));
+      finish(id, answered ? ended_locally(200, "hangup", detail)
+                          : ended_locally(487, "cancelled", detail));
     }
   }
 }
@@ -353,76 +305,6 @@ void CallController::send_next_dtmf(const CallId& id) {
   if (!e->rfc4733 || !e->media || !e->media->send_dtmf(digit)) e->sip->send_info_dtmf(id, digit);
   if (!e->dtmf_queue.empty())
     e->dtmf_timer = m_scheduler.after(kDtmfGap, [this, id] { send_next_dtmf(id); });
-}
-
-void CallController::on_progress(const CallId& id, const CallProgress& progress) {
-  Entry* e = entry(id);
-  if (!e) return;
-  switch (progress.kind) {
-    case CallProgress::Kind::Ringing:
-      if (e->call.state == CallState::Dialing) {
-        e->call.state = CallState::Ringing;
-        emit(*e);
-      }
-      break;
-    case CallProgress::Kind::Answered:
-      if (e->call.answered_at) break;
-      e->call.answered_at = m_now();
-      if (e->call.state != CallState::Held) e->call.state = CallState::Active;
-      if (m_history && e->journal)
-        journal(m_history->mark_answered(e->journal, *e->call.answered_at));
-      emit(*e);
-      break;
-    case CallProgress::Kind::Ended:
-      finish(id, e->local_end ? *e->local_end : progress.end);
-      break;
-  }
-}
-
-void CallController::on_media_changed(const CallId& id, const MediaPlan& plan) {
-  Entry* e = entry(id);
-  if (!e || !e->media) return;
-  if (plan.codec.name.empty()) {
-    e->local_end =
-        CallEnd{EndedBy::System, 488, "no_common_codec", "the answer contains no codec we support"};
-    e->sip->hang_up(id);
-    return;
-  }
-  e->rfc4733 = plan.telephone_event_pt.has_value();
-  if (auto r = e->media->apply(plan); !r) {
-    e->call.media_error = r.error().detail;
-  }
-  e->call.codec = plan.codec.name;
-  // Held by the far end: it sends nothing to us (we may only receive nothing or send).
-  const bool we_hold = e->call.state == CallState::Held;
-  e->call.remote_held = plan.direction == MediaDirection::RecvOnly ||
-                        (plan.direction == MediaDirection::Inactive && !we_hold);
-  emit(*e);
-}
-
-void CallController::on_info_dtmf(const CallId& id, char digit) {
-  if (entry(id)) m_signal_dtmf_received.emit(id, digit, DtmfSource::Info);
-}
-
-void CallController::finish(const CallId& id, CallEnd end) {
-  auto it = m_calls.find(id);
-  if (it == m_calls.end()) return;
-  std::unique_ptr<Entry> e = std::move(it->second);
-  m_calls.erase(it);
-  if (e->media) e->media->stop();
-  e->call.state = CallState::Ended;
-  e->call.ended_at = m_now();
-  e->call.end = end;
-  if (m_history && e->journal) journal(m_history->mark_ended(e->journal, *e->call.ended_at, end));
-  emit(*e);
-}
-
-void CallController::touch_open_calls() {
-  if (!m_history) return;
-  const auto now = m_now();
-  for (const auto& [id, e] : m_calls) {
-    if (e->journal) journal(m_history->touch(e->journal, now));
-  }
 }
 
 }  // namespace telpanel::core

@@ -34,6 +34,10 @@ std::string end_reason_for_status(int sip_status) {
   }
 }
 
+CallEnd ended_locally(int sip_status, std::string reason, std::string detail) {
+  return CallEnd{EndedBy::Local, sip_status, std::move(reason), std::move(detail)};
+}
+
 CallEnd end_from_response(int sip_status, const std::string& phrase) {
   CallEnd end;
   // A timeout or transport failure is the network's doing, not the callee's.

@@ -14,6 +14,9 @@ namespace telpanel::core {
 /// "forbidden", 503 and transport errors "unreachable", anything else "failed".
 std::string end_reason_for_status(int sip_status);
 
+/// An end we caused (hang-up, cancel, reject): EndedBy::Local.
+CallEnd ended_locally(int sip_status, std::string reason, std::string detail);
+
 /// The end of a call whose INVITE got a final failure response.
 CallEnd end_from_response(int sip_status, const std::string& phrase);
 
