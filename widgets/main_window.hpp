@@ -37,6 +37,8 @@ class MainWindow : public Gtk::ApplicationWindow {
   Gtk::Button m_dial;
   Gtk::Label m_error;
   Gtk::ListBox m_calls;
+  Glib::ustring m_calls_shown;  // what the rows show now (see refresh_calls)
+  bool m_calls_built = false;
 };
 
 }  // namespace telpanel::widgets
