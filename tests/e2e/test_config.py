@@ -1,0 +1,19 @@
+"""Config file handling of the real binary."""
+from support import timeouts
+
+
+def test_config_with_password_readable_by_others_is_refused(panel):
+    panel.write_config(mode=0o644)
+    panel.start(wait_ready=False)
+    rc = panel.wait_exit(timeouts.PANEL_START)
+    assert rc == 2, f"exit code {rc}, expected 2; log:\n{panel.log()}"
+    log = panel.log()
+    assert "telpanel.conf" in log or "0600" in log or "permission" in log.lower(), \
+        f"no clear message about the config file's mode on stderr:\n{log}"
+
+
+def test_config_with_password_mode_0600_is_accepted(panel, kamailio):
+    panel.write_config(mode=0o600)
+    panel.start()
+    panel.wait_registration("registered", timeouts.REGISTER)
+    assert panel.proc.poll() is None
