@@ -14,7 +14,7 @@ import time
 
 from .kamailio import INFRA
 from .poll import wait_for
-from .procs import stop_popen, die_with_parent
+from .procs import stop_popen, die_with_parent, read_log
 from . import timeouts
 
 _spec = importlib.util.spec_from_file_location(
@@ -156,11 +156,7 @@ class Baresip:
             self._log.close()
 
     def log(self):
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_log(self.log_path)
 
     # ----- commands -----
     def cmd(self, command, params="", check=True):

@@ -5,8 +5,7 @@ import os
 import shutil
 import subprocess
 
-from .poll import wait_for
-from .procs import stop_popen
+from .procs import stop_popen, read_log
 
 INFRA = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "support", "infra"))
 
@@ -46,14 +45,7 @@ class Linphone:
         self.proc.stdin.flush()
 
     def log(self):
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
-
-    def wait_log(self, text, timeout, message):
-        return wait_for(lambda: text in self.log(), timeout, message)
+        return read_log(self.log_path)
 
     def stop(self):
         if not self.proc:

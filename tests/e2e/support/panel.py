@@ -8,7 +8,7 @@ import threading
 import time
 
 from .poll import wait_for
-from .procs import stop_popen, stop_pid, die_with_parent
+from .procs import stop_popen, stop_pid, die_with_parent, read_log
 from . import timeouts
 
 BUILD = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "build", "app"))
@@ -205,11 +205,7 @@ class Panel:
             self.dbus.stop()
 
     def log(self):
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_log(self.log_path)
 
     # ----- telpanelctl -----
     def ctl_raw(self, *args, timeout=10):

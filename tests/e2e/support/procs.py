@@ -117,3 +117,12 @@ def sweep_orphans(pattern="/tmp/telpanel-e2e-*"):
                     os.unlink(path)
                 except (OSError, ValueError, RuntimeError):
                     pass
+
+
+def read_log(path):
+    """The whole text of a process's log file, or "" while it does not exist yet."""
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
