@@ -213,7 +213,13 @@ void SofiaSipBackend::Impl::on_incoming_invite(nua_handle_t* nh, const sip_t* me
     if (!sdp) {
       g_warning("%s: INVITE from %s refused: %s", settings.uri.c_str(), info.remote_party.c_str(),
                 sdp.error().detail.c_str());
-      nua_respond(nh, 400, "Malformed SDP", TAG_END());
+      // Unreadable SDP is the sender's error (400); readable SDP without audio is an offer we
+      // cannot take (488).
+      if (sdp.error().detail.rfind("malformed", 0) == 0) {
+        nua_respond(nh, 400, "Bad Session Description", TAG_END());
+      } else {
+        nua_respond(nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
+      }
       nua_handle_destroy(nh);
       return;
     }
