@@ -116,8 +116,10 @@ class Panel:
     # ----- configuration -----
     def write_config(self, *, password="secret", transport="udp", codecs=None, tone=1000,
                      register_expires=None, sip_port=True, registrar_port=None, mode=0o600,
-                     extra_account=None):
-        """Write telpanel.conf (GKeyFile). The account points at this test's Kamailio."""
+                     extra_account=None, more_sections=()):
+        """Write telpanel.conf (GKeyFile). The account points at this test's Kamailio.
+        `more_sections`: (group, {key: value}) pairs written after [account], e.g. a further
+        [account:NAME]."""
         port = registrar_port or self.kamailio.port
         self.tone = tone
         lines = ["[general]", "region=RU", "", "[network]"]
@@ -133,6 +135,8 @@ class Panel:
             lines.append(f"codecs={codecs}")
         for k, v in (extra_account or {}).items():
             lines.append(f"{k}={v}")
+        for group, keys in more_sections:
+            lines += ["", f"[{group}]"] + [f"{k}={v}" for k, v in keys.items()]
         lines += ["", "[audio]", f"input=tone:{tone}", f"output=wav:{self.received_base}",
                   "ringer=null", ""]
         os.makedirs(os.path.dirname(self.config_path), mode=0o700, exist_ok=True)
