@@ -12,7 +12,7 @@ nlohmann::json optional_time(const std::optional<core::TimePoint>& t) {
   return t ? nlohmann::json(iso8601(*t)) : nlohmann::json(nullptr);
 }
 
-nlohmann::json end_json(const std::optional<core::CallEnd>& end, nlohmann::json& into) {
+void add_end(const std::optional<core::CallEnd>& end, nlohmann::json& into) {
   if (!end) {
     into["end_reason"] = nullptr;
     into["ended_by"] = nullptr;
@@ -25,7 +25,6 @@ nlohmann::json end_json(const std::optional<core::CallEnd>& end, nlohmann::json&
         end->sip_status ? nlohmann::json(end->sip_status) : nlohmann::json(nullptr);
     into["end_detail"] = end->detail;
   }
-  return into;
 }
 
 }  // namespace
@@ -66,7 +65,7 @@ nlohmann::json call_json(const core::Call& c) {
   };
   if (c.state == core::CallState::Ended) {
     j["ended_at"] = optional_time(c.ended_at);
-    end_json(c.end, j);
+    add_end(c.end, j);
   }
   return j;
 }
@@ -102,7 +101,7 @@ nlohmann::json journal_entry_json(const core::JournalEntry& e) {
       {"talk_seconds", e.talk_duration().count()},
       {"legs", legs},
   };
-  end_json(e.end, j);
+  add_end(e.end, j);
   return j;
 }
 
