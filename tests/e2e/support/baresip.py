@@ -13,7 +13,7 @@ import threading
 import time
 
 from .kamailio import INFRA
-from .poll import wait_for
+from .poll import wait_for, wait_in_list
 from .procs import stop_popen, die_with_parent, read_log
 from . import timeouts
 
@@ -86,18 +86,12 @@ class CtrlClient:
             return self._responses.pop(tok)
 
     def wait_event(self, predicate, timeout, message, since=0):
-        deadline = time.monotonic() + timeout
-        with self._cv:
-            while True:
-                for e in self.events[since:]:
-                    if predicate(e):
-                        return e
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    types = [(e.get("type"), e.get("param")) for e in self.events]
-                    raise AssertionError(f"baresip {self.name}: timed out after {timeout:g} s "
-                                         f"waiting for {message}; events: {types}")
-                self._cv.wait(left)
+        e = wait_in_list(self._cv, self.events, predicate, timeout, since)
+        if e is None:
+            types = [(e.get("type"), e.get("param")) for e in self.events]
+            raise AssertionError(f"baresip {self.name}: timed out after {timeout:g} s "
+                                 f"waiting for {message}; events: {types}")
+        return e
 
     def close(self):
         try:

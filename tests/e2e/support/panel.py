@@ -7,7 +7,7 @@ import subprocess
 import threading
 import time
 
-from .poll import wait_for
+from .poll import wait_for, wait_in_list
 from .procs import stop_popen, stop_pid, die_with_parent, read_log
 from . import timeouts
 
@@ -71,17 +71,11 @@ class Watch:
 
     def wait(self, predicate, timeout, message, since=0):
         """First event (from index `since`) satisfying predicate."""
-        deadline = time.monotonic() + timeout
-        with self._cv:
-            while True:
-                for e in self.events[since:]:
-                    if predicate(e):
-                        return e
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"timed out after {timeout:g} s waiting for watch event: "
-                                         f"{message}; events so far: {self.events}")
-                self._cv.wait(left)
+        e = wait_in_list(self._cv, self.events, predicate, timeout, since)
+        if e is None:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for watch event: "
+                                 f"{message}; events so far: {self.events}")
+        return e
 
     def dtmf_digits(self, call_id=None, since=0):
         with self._cv:

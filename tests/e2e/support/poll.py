@@ -34,3 +34,18 @@ def hold_true(predicate, duration, message, interval=0.05):
         value = predicate()
         assert value, f"{message} (became {value!r})"
         time.sleep(interval)
+
+
+def wait_in_list(cv, items, predicate, timeout, since=0):
+    """The first of items[since:] satisfying predicate, waiting on the Condition `cv` (which
+    guards `items` and is notified on every append) until the deadline; None if none came."""
+    deadline = time.monotonic() + timeout
+    with cv:
+        while True:
+            for item in items[since:]:
+                if predicate(item):
+                    return item
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            cv.wait(left)
