@@ -34,7 +34,7 @@ CallController::CallController(std::vector<AccountEntry> accounts, MediaEngine& 
           m_signal_registration_changed.emit(name, st);
         }));
     m_connections.push_back(sip->signal_incoming_call().connect(
-        [this, sip, &account](const IncomingCallInfo& info) { on_incoming(sip, account, info); }));
+        [this, &account](const IncomingCallInfo& info) { on_incoming(account, info); }));
     m_connections.push_back(
         sip->signal_call_progress().connect(sigc::mem_fun(*this, &CallController::on_progress)));
     m_connections.push_back(sip->signal_media_changed().connect(
@@ -151,7 +151,6 @@ Result<CallId> CallController::dial(const std::string& target) {
   if (!uri) return uri.error();
 
   auto e = std::make_unique<Entry>();
-  e->sip = account.sip;
   e->account = 0;
   Call& c = e->call;
   c.id = next_call_id();
@@ -187,7 +186,7 @@ Result<void> CallController::answer(const CallId& id) {
       if (auto r = hold(other_id); !r) return r;
     }
   }
-  if (auto r = e->sip->answer(id, offer_for(*e)); !r) return r;
+  if (auto r = sip_of(*e).answer(id, offer_for(*e)); !r) return r;
   e->call.state = CallState::Answering;
   e->call.waiting = false;
   emit(*e);
@@ -202,7 +201,7 @@ Result<void> CallController::reject(const CallId& id) {
   e->local_end = ended_locally(486, "rejected", "rejected by user");
   e->call.state = CallState::Ending;
   emit(*e);
-  return e->sip->reject(id, 486);
+  return sip_of(*e).reject(id, 486);
 }
 
 Result<void> CallController::hang_up(const CallId& id) {
@@ -218,7 +217,7 @@ Result<void> CallController::hang_up(const CallId& id) {
                           : ended_locally(487, "cancelled", "cancelled by user");
   e->call.state = CallState::Ending;
   emit(*e);
-  if (auto r = e->sip->hang_up(id); !r) {
+  if (auto r = sip_of(*e).hang_up(id); !r) {
     finish(id, *e->local_end);
     return r;
   }
@@ -233,10 +232,10 @@ void CallController::end_all(const std::string& detail) {
     if (!e) continue;
     const auto st = e->call.state;
     if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) {
-      e->sip->reject(id, 486);
+      sip_of(*e).reject(id, 486);
       finish(id, ended_locally(486, "rejected", detail));
     } else {
-      e->sip->hang_up(id);
+      sip_of(*e).hang_up(id);
       const bool answered = e->call.answered_at.has_value();
       finish(id, answered ? ended_locally(200, "hangup", detail)
                           : ended_locally(487, "cancelled", detail));
@@ -250,7 +249,7 @@ Result<void> CallController::hold(const CallId& id) {
   if (e->call.state != CallState::Active)
     return make_error(ErrorCode::InvalidState,
                       "call " + id + " is " + call_state_name(e->call.state) + ", not active");
-  if (auto r = e->sip->set_hold(id, true); !r) return r;
+  if (auto r = sip_of(*e).set_hold(id, true); !r) return r;
   e->call.state = CallState::Held;
   emit(*e);
   return {};
@@ -261,7 +260,7 @@ Result<void> CallController::resume(const CallId& id) {
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
   if (e->call.state != CallState::Held)
     return make_error(ErrorCode::InvalidState, "call " + id + " is not on hold");
-  if (auto r = e->sip->set_hold(id, false); !r) return r;
+  if (auto r = sip_of(*e).set_hold(id, false); !r) return r;
   e->call.state = CallState::Active;
   emit(*e);
   return {};
@@ -302,7 +301,7 @@ void CallController::send_next_dtmf(const CallId& id) {
   const char digit = e->dtmf_queue.front();
   e->dtmf_queue.erase(0, 1);
   // RFC 4733 when both ends agreed on telephone-event, else SIP INFO (CALL-4).
-  if (!e->rfc4733 || !e->media || !e->media->send_dtmf(digit)) e->sip->send_info_dtmf(id, digit);
+  if (!e->rfc4733 || !e->media || !e->media->send_dtmf(digit)) sip_of(*e).send_info_dtmf(id, digit);
   if (!e->dtmf_queue.empty())
     e->dtmf_timer = m_scheduler.after(kDtmfGap, [this, id] { send_next_dtmf(id); });
 }

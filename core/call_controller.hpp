@@ -83,7 +83,6 @@ class CallController : public sigc::trackable {
  private:
   struct Entry {
     Call call;
-    SipBackend* sip = nullptr;
     std::size_t account = 0;  // index into m_accounts
     std::unique_ptr<MediaSession> media;
     JournalId journal = 0;
@@ -93,7 +92,7 @@ class CallController : public sigc::trackable {
     TimerHandle dtmf_timer;
   };
 
-  void on_incoming(SipBackend* sip, const AccountEntry& account, const IncomingCallInfo& info);
+  void on_incoming(const AccountEntry& account, const IncomingCallInfo& info);
   void on_progress(const CallId& id, const CallProgress& progress);
   void on_media_changed(const CallId& id, const MediaPlan& plan);
   void on_info_dtmf(const CallId& id, char digit);
@@ -110,6 +109,7 @@ class CallController : public sigc::trackable {
   /// The session's offer narrowed to the account's codecs, in the account's order.
   MediaOffer offer_for(const Entry& e) const;
   const AccountEntry& account_of(const Entry& e) const;
+  SipBackend& sip_of(const Entry& e) const { return *account_of(e).sip; }
 
   std::vector<AccountEntry> m_accounts;
   MediaEngine& m_media;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CallController's reactions to what the SIP backends and media sessions report: new calls,
 // progress, negotiated media, received DTMF, endings. Commands are in call_controller.cpp.
-#include <algorithm>
-
 #include "core/call_controller.hpp"
 #include "core/call_end.hpp"
 
@@ -19,23 +17,20 @@ std::string codec_list(const std::vector<Codec>& codecs) {
 
 }  // namespace
 
-void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
-                                 const IncomingCallInfo& info) {
+void CallController::on_incoming(const AccountEntry& account, const IncomingCallInfo& info) {
   auto owned = std::make_unique<Entry>();
   Entry& e = *owned;
-  e.sip = sip;
   e.account = static_cast<std::size_t>(&account - m_accounts.data());
   Call& c = e.call;
   c.id = info.id;
   c.account = account.name;
   c.direction = CallDirection::Incoming;
-  c.local_party = sip->aor();
+  c.local_party = account.sip->aor();
   c.remote_party = info.remote_party;
   c.remote_display = info.remote_display;
   c.state = CallState::Ringing;
   c.started_at = m_now();
-  c.waiting = std::any_of(m_calls.begin(), m_calls.end(),
-                          [](const auto& kv) { return kv.second->call.state != CallState::Ended; });
+  c.waiting = !m_calls.empty();  // ended calls leave m_calls at once, so any entry is live
   m_calls[c.id] = std::move(owned);
   record_start(e);
 
@@ -45,17 +40,17 @@ void CallController::on_incoming(SipBackend* sip, const AccountEntry& account,
         ended_locally(488, "no_common_codec",
                       "no common codec: caller offered " + codec_list(info.offered_codecs) +
                           "; we support " + codec_list(ours));
-    if (!sip->reject(c.id, 488)) finish(c.id, *e.local_end);
+    if (!account.sip->reject(c.id, 488)) finish(c.id, *e.local_end);
     return;
   }
   auto media = make_media(e, account);
   if (!media) {
     e.local_end = CallEnd{EndedBy::System, 500, "failed", "audio: " + media.error().detail};
-    if (!sip->reject(c.id, 500)) finish(c.id, *e.local_end);
+    if (!account.sip->reject(c.id, 500)) finish(c.id, *e.local_end);
     return;
   }
   e.media = std::move(*media);
-  sip->ring(c.id);
+  account.sip->ring(c.id);
   emit(e);
 }
 
@@ -89,7 +84,7 @@ void CallController::on_media_changed(const CallId& id, const MediaPlan& plan) {
   if (plan.codec.name.empty()) {
     e->local_end =
         CallEnd{EndedBy::System, 488, "no_common_codec", "the answer contains no codec we support"};
-    e->sip->hang_up(id);
+    sip_of(*e).hang_up(id);
     return;
   }
   e->rfc4733 = plan.telephone_event_pt.has_value();

@@ -135,7 +135,7 @@ void SofiaSipBackend::Impl::start_register() {
   reg_auth_attempts = 0;
   const std::string expires = std::to_string(settings.register_expires);
   nua_register(
-      reg, NUTAG_REGISTRAR(registrar.c_str()), SIPTAG_EXPIRES_STR(expires.c_str()),
+      reg, NUTAG_REGISTRAR(proxy.c_str()), SIPTAG_EXPIRES_STR(expires.c_str()),
       TAG_IF(!settings.display_name.empty(), NUTAG_M_DISPLAY(settings.display_name.c_str())),
       TAG_END());
 }

@@ -49,7 +49,7 @@ struct SofiaSipBackend::Impl {
   SipAccountSettings settings;
   su_home_t home[1] = {};
   nua_t* nua = nullptr;
-  std::string user, host_port, proxy, registrar, local_ip;
+  std::string user, host_port, proxy, local_ip;  // proxy is also the registrar
 
   nua_handle_t* reg = nullptr;
   core::RegistrationStatus status;

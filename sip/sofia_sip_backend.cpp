@@ -57,7 +57,6 @@ SofiaSipBackend::SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler,
   const std::string proxy_host_port = d.settings.proxy.empty() ? d.host_port : d.settings.proxy;
   const std::string transport_param = d.settings.transport == "tcp" ? ";transport=tcp" : "";
   d.proxy = "sip:" + proxy_host_port + transport_param;
-  d.registrar = d.proxy;
   if (d.settings.bind_address.empty()) {
     url_t* proxy_url = url_make(d.home, d.proxy.c_str());
     d.local_ip = route_address_to(proxy_url && proxy_url->url_host ? proxy_url->url_host : "",

@@ -32,7 +32,6 @@ class FakeScheduler final : public core::Scheduler {
     }
     m_now = until;
   }
-  std::size_t pending() const { return m_timers.size(); }
 
  private:
   struct Timer {
