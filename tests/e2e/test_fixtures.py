@@ -93,7 +93,7 @@ def test_b2b_hold_check_discriminates(baresip):
     m = b.mark()
     a.hold()
     b.wait_event("CALL_REMOTE_SDP", since=m)
-    time.sleep(0.3)  # packets already in flight
+    b.wait_rx_settled()
     assert _rx_grows(b) < 0.3, "while held no audio may arrive"
     m = b.mark()
     a.resume()

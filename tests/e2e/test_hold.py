@@ -28,7 +28,7 @@ def test_hold_stops_audio_and_resume_restores_it(registered_panel, baresip):
     panel.ctl("hold", call_id, as_json=False)
     panel.wait_call_state(call_id, "held")
     peer.wait_event("CALL_REMOTE_SDP", since=m)  # the hold re-INVITE reached the peer
-    time.sleep(0.3)  # let packets already in flight arrive
+    peer.wait_rx_settled()
     growth = _rx_growth(peer)
     assert growth < 0.3, f"baresip still received {growth:.2f} s of audio in {HELD_WINDOW} s while held"
     m = peer.mark()
@@ -46,7 +46,7 @@ def test_remote_hold_is_reported_and_panel_stops_sending(registered_panel, bares
     peer.hold()
     panel.wait_call(lambda c: c["id"] == call_id and c["remote_held"], timeouts.CALL_SETUP,
                     "panel reports remote_held")
-    time.sleep(0.3)
+    peer.wait_rx_settled()
     assert _rx_growth(peer) < 0.3, "the panel kept sending to a peer that put it on hold (sendonly)"
     peer.resume()
     panel.wait_call(lambda c: c["id"] == call_id and not c["remote_held"] and c["state"] == "active",

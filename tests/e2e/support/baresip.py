@@ -237,6 +237,19 @@ class Baresip:
     def rx_seconds(self):
         return self.audio_debug()["rx_seconds"]
 
+    def wait_rx_settled(self, timeout=timeouts.CALL_SETUP, quiet=0.2):
+        """Wait until the received-audio time stops growing for `quiet` seconds: the packets
+        sent before a hold took effect have arrived. Fails if audio keeps coming."""
+        previous = [None]
+
+        def settled():
+            now = self.rx_seconds()
+            done = previous[0] is not None and now == previous[0]
+            previous[0] = now
+            return done
+        return wait_for(settled, timeout, f"baresip {self.name} stops receiving audio",
+                        interval=quiet)
+
     def wait_rx_audio(self, seconds, timeout=timeouts.AUDIO_WAIT):
         """Wait until this peer has received `seconds` more audio than now (RTP flows to it)."""
         start = self.rx_seconds()
