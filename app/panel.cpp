@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <strings.h>
 
+#include "app/dbus_calls.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
@@ -112,7 +113,10 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
                   core::registration_state_name(st.state), st.reason.empty() ? "" : ": ",
                   st.reason.c_str());
       });
-  p->dbus = std::make_unique<DbusService>(*p->controller, p->history.get(), std::move(on_fatal));
+  p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
+  export_calls(*p->dbus, *p->controller, p->history.get());
+  // Each feature exports its interface here, before the name is owned.
+  p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
 
