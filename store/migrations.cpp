@@ -43,7 +43,10 @@ CREATE TABLE call_legs (
 ) WITHOUT ROWID;
 )sql";
 
-// Append new steps (v2 clients, v3 chats, ...) here, and a seed for the previous version in
+// Append new steps here; numbers are reserved per feature so branches merge without clashes:
+// v2 client directory, v3 journal statuses/comments/columns, v4 recordings and personal
+// settings, v5 chat outbox, v6 transfers (legs), v7 own presence.
+// Append, and a seed for the previous version in
 // tests/store/migrations_test.cpp so the upgrade from it is tested.
 constexpr Migration all_steps[] = {
     {1, v1_calls},
