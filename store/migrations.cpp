@@ -43,6 +43,89 @@ CREATE TABLE call_legs (
 ) WITHOUT ROWID;
 )sql";
 
+// v2, the client directory (DIR-1..7). Numbers are kept as typed and as their NumberKey
+// (number_key, unique: one owner per number, the caller-ID index). search_* columns hold
+// text folded by store/text_fold.hpp: search_name for prefix range scans on a plain index,
+// search_text/search_name/search_digits again in trigram FTS5 tables (external content, kept in
+// step by the triggers) for infix search. search_digits = key digits, a space, typed digits.
+constexpr const char* v2_directory = R"sql(
+CREATE TABLE clients (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (name <> ''),
+  organization TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  search_name TEXT NOT NULL,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX clients_search_name ON clients (search_name);
+CREATE TABLE contact_persons (
+  id INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (name <> ''),
+  email TEXT NOT NULL DEFAULT '',
+  search_name TEXT NOT NULL
+);
+CREATE INDEX contact_persons_client ON contact_persons (client_id);
+CREATE INDEX contact_persons_search_name ON contact_persons (search_name);
+CREATE TABLE client_phones (
+  id INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  contact_id INTEGER REFERENCES contact_persons (id) ON DELETE CASCADE,
+  number TEXT NOT NULL,
+  number_key TEXT NOT NULL UNIQUE CHECK (number_key <> ''),
+  label TEXT NOT NULL DEFAULT '',
+  search_digits TEXT NOT NULL
+);
+CREATE INDEX client_phones_client ON client_phones (client_id);
+CREATE INDEX client_phones_contact ON client_phones (contact_id);
+CREATE INDEX client_phones_search_digits ON client_phones (search_digits);
+
+CREATE VIRTUAL TABLE clients_fts USING fts5(
+  search_text, content='clients', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE contact_persons_fts USING fts5(
+  search_name, content='contact_persons', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE client_phones_fts USING fts5(
+  search_digits, content='client_phones', content_rowid='id', tokenize='trigram');
+
+CREATE TRIGGER clients_fts_insert AFTER INSERT ON clients BEGIN
+  INSERT INTO clients_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER clients_fts_delete AFTER DELETE ON clients BEGIN
+  INSERT INTO clients_fts (clients_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER clients_fts_update AFTER UPDATE OF search_text ON clients BEGIN
+  INSERT INTO clients_fts (clients_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+  INSERT INTO clients_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER contact_persons_fts_insert AFTER INSERT ON contact_persons BEGIN
+  INSERT INTO contact_persons_fts (rowid, search_name) VALUES (new.id, new.search_name);
+END;
+CREATE TRIGGER contact_persons_fts_delete AFTER DELETE ON contact_persons BEGIN
+  INSERT INTO contact_persons_fts (contact_persons_fts, rowid, search_name)
+    VALUES ('delete', old.id, old.search_name);
+END;
+CREATE TRIGGER contact_persons_fts_update AFTER UPDATE OF search_name ON contact_persons BEGIN
+  INSERT INTO contact_persons_fts (contact_persons_fts, rowid, search_name)
+    VALUES ('delete', old.id, old.search_name);
+  INSERT INTO contact_persons_fts (rowid, search_name) VALUES (new.id, new.search_name);
+END;
+CREATE TRIGGER client_phones_fts_insert AFTER INSERT ON client_phones BEGIN
+  INSERT INTO client_phones_fts (rowid, search_digits) VALUES (new.id, new.search_digits);
+END;
+CREATE TRIGGER client_phones_fts_delete AFTER DELETE ON client_phones BEGIN
+  INSERT INTO client_phones_fts (client_phones_fts, rowid, search_digits)
+    VALUES ('delete', old.id, old.search_digits);
+END;
+CREATE TRIGGER client_phones_fts_update AFTER UPDATE OF search_digits ON client_phones BEGIN
+  INSERT INTO client_phones_fts (client_phones_fts, rowid, search_digits)
+    VALUES ('delete', old.id, old.search_digits);
+  INSERT INTO client_phones_fts (rowid, search_digits) VALUES (new.id, new.search_digits);
+END;
+)sql";
+
 // Append new steps here; numbers are reserved per feature so branches merge without clashes:
 // v2 client directory, v3 journal statuses/comments/columns, v4 recordings and personal
 // settings, v5 chat outbox, v6 transfers (legs), v7 own presence.
@@ -50,6 +133,7 @@ CREATE TABLE call_legs (
 // tests/store/migrations_test.cpp so the upgrade from it is tested.
 constexpr Migration all_steps[] = {
     {1, v1_calls},
+    {2, v2_directory},
 };
 
 }  // namespace

@@ -49,6 +49,32 @@ const std::map<int, Seed>& seeds() {
           EXPECT_EQ(query_int(db, "SELECT x FROM unrelated"), 5);
           EXPECT_EQ(query_int(db, "SELECT count(*) FROM calls"), 0);
         }}},
+      {1,
+       {// v1 journal rows survive the directory's arrival (v2), which starts empty and usable.
+        [](Database& db) {
+          ASSERT_TRUE(
+              db.exec("INSERT INTO calls (call_id, direction, remote_party, started_at) VALUES "
+                      "('c1', 'incoming', 'sip:89123456789@pbx', 1000)"));
+        },
+        [](Database& db) {
+          EXPECT_EQ(query_int(db,
+                              "SELECT count(*) FROM calls WHERE remote_party = "
+                              "'sip:89123456789@pbx'"),
+                    1);
+          EXPECT_EQ(query_int(db, "SELECT count(*) FROM clients"), 0);
+          ASSERT_TRUE(db.exec(
+              "INSERT INTO clients (name, search_name, search_text) VALUES ('Acme', 'acme', "
+              "'acme'); INSERT INTO client_phones (client_id, number, number_key, search_digits) "
+              "VALUES (last_insert_rowid(), '8 912', '+79123456789', '79123456789 8912')"));
+          EXPECT_EQ(query_int(db,
+                              "SELECT count(*) FROM clients_fts WHERE clients_fts MATCH "
+                              "'cme'"),
+                    1);
+          EXPECT_EQ(query_int(db,
+                              "SELECT count(*) FROM client_phones_fts WHERE "
+                              "client_phones_fts MATCH '234'"),
+                    1);
+        }}},
   };
   return all;
 }
@@ -74,6 +100,9 @@ TEST_F(MigrationsTest, FreshDatabaseGetsLatestSchema) {
   EXPECT_TRUE(has_object(*db, "table", "call_legs"));
   EXPECT_TRUE(has_object(*db, "index", "calls_started_at"));
   EXPECT_TRUE(has_object(*db, "index", "calls_open"));
+  for (const char* table : {"clients", "contact_persons", "client_phones", "clients_fts",
+                            "contact_persons_fts", "client_phones_fts"})
+    EXPECT_TRUE(has_object(*db, "table", table)) << table;
   EXPECT_EQ(query_int(*db,
                       "SELECT count(*) FROM sqlite_master WHERE name = 'calls_open' AND "
                       "sql LIKE '%WHERE ended_at IS NULL%'"),
