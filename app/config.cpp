@@ -105,6 +105,11 @@ core::Result<AppConfig> load_config(const std::string& path) {
   }
 
   config.region = get(kf, "general", "region", "RU");
+  if (kf.has_key("general", "extension_length")) {
+    auto rule = numbers::ExtensionRule::parse(get(kf, "general", "extension_length"));
+    if (!rule) return core::make_error(rule.error().code, path + ": " + rule.error().detail);
+    config.extensions = *rule;
+  }
   auto port = get_int(kf, "network", "sip_port", 0, 0, 65535);
   if (!port) return port.error();
   const std::string bind = get(kf, "network", "bind_address");

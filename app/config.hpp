@@ -8,6 +8,7 @@
 
 #include "core/media_engine.hpp"
 #include "core/result.hpp"
+#include "numbers/phone_number_normalizer.hpp"
 #include "sip/sofia_sip_backend.hpp"
 
 namespace telpanel::app {
@@ -22,7 +23,8 @@ struct AccountConfig {
 struct AppConfig {
   std::string path;
   bool exists = false;
-  std::string region = "RU";  // default region for national numbers
+  std::string region = "RU";          // default region for national numbers
+  numbers::ExtensionRule extensions;  // [general] extension_length: internal numbers
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
 };

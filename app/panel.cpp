@@ -6,15 +6,18 @@
 #include <strings.h>
 
 #include "app/dbus_calls.hpp"
+#include "app/dbus_clients.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
+#include "numbers/phone_number_normalizer.hpp"
 #include "sip/sofia_root.hpp"
 #include "sip/sofia_sip_backend.hpp"
 #include "store/database.hpp"
 #include "store/sqlite_call_history.hpp"
+#include "store/sqlite_client_directory.hpp"
 
 namespace telpanel::app {
 
@@ -23,6 +26,8 @@ struct Panel::Parts {
   mainloop::GlibScheduler scheduler;
   std::unique_ptr<store::Database> database;
   std::unique_ptr<store::SqliteCallHistory> history;
+  std::unique_ptr<numbers::PhoneNumberNormalizer> numbers;
+  std::unique_ptr<store::SqliteClientDirectory> directory;
   std::unique_ptr<media::GstMediaEngine> media;
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
@@ -75,6 +80,12 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
     const AppConfig& config, std::function<void(const std::string&)> on_fatal) {
   auto p = std::make_unique<Parts>();
   if (auto r = open_journal(*p); !r) return r.error();
+  auto numbers = numbers::PhoneNumberNormalizer::create(config.region, config.extensions);
+  if (!numbers)
+    return core::make_error(numbers.error().code,
+                            config.path + ": [general] " + numbers.error().detail);
+  p->numbers = std::make_unique<numbers::PhoneNumberNormalizer>(std::move(*numbers));
+  p->directory = std::make_unique<store::SqliteClientDirectory>(*p->database, *p->numbers);
 
   if (auto r = media::GstMediaEngine::check_devices(config.audio); !r) return r.error();
   p->media = std::make_unique<media::GstMediaEngine>(config.audio);
@@ -116,6 +127,7 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   // Each feature exports its interface here, before the name is owned.
+  export_clients(*p->dbus, *p->directory, *p->history);
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
