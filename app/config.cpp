@@ -124,6 +124,12 @@ core::Result<AppConfig> load_config(const std::string& path) {
     config.accounts.push_back(std::move(*a));
   }
 
+  // [journal] extension-digits: numbers this short are colleagues' extensions (internal
+  // calls) for the digits normaliser used until the libphonenumber one is wired in.
+  auto extension_digits = get_int(kf, "journal", "extension-digits", 5, 0, 15);
+  if (!extension_digits) return extension_digits.error();
+  config.extension_digits = *extension_digits;
+
   config.audio.input = get(kf, "audio", "input");
   config.audio.output = get(kf, "audio", "output");
   config.audio.ringer = get(kf, "audio", "ringer");

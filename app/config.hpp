@@ -25,6 +25,7 @@ struct AppConfig {
   std::string region = "RU";  // default region for national numbers
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
+  int extension_digits = 5;  // [journal] extension-digits: up to this many digits = internal
 };
 
 /// Reads and checks the file. A missing file is an empty config (no accounts). Refuses a file

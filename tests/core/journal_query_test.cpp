@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/call_status.hpp"
+#include "core/journal_table.hpp"
 
 using namespace telpanel::core;
 
@@ -34,4 +35,27 @@ TEST(CallStatusNames, RoundTripAndRejectOthers) {
     EXPECT_EQ(parse_call_status(call_status_name(s)), s);
   EXPECT_EQ(std::string(call_status_name(CallStatus::NoAnswer)), "no_answer");
   EXPECT_FALSE(parse_call_status("missed"));
+}
+
+TEST(JournalTable, ColumnsInTheUsersOrderAndCsvQuoting) {
+  JournalEntry e;
+  e.direction = CallDirection::Incoming;
+  e.remote_party = "sip:+79123456789@pbx";
+  e.remote_number = "+79123456789";
+  e.remote_display = "Petrov, \"Ivan\"\nLtd";
+  e.started_at = Clock::from_time_t(1773126000);
+  e.answered_at = e.started_at + std::chrono::seconds(4);
+  e.ended_at = e.started_at + std::chrono::seconds(64);
+  e.status = CallStatus::Accepted;
+  JournalEntry formula = e;
+  formula.remote_display = "=HYPERLINK(\"x\")";
+  const auto table =
+      journal_table({e, formula}, {JournalColumn::ClientName, JournalColumn::TalkDuration,
+                                   JournalColumn::Status, JournalColumn::PhoneNumber});
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[0][1].number, 60.0);
+  EXPECT_EQ(table_to_csv(table),
+            "Client,\"Talk, s\",Status,Phone number\r\n"
+            "\"Petrov, \"\"Ivan\"\"\nLtd\",60,accepted,+79123456789\r\n"
+            "\"'=HYPERLINK(\"\"x\"\")\",60,accepted,+79123456789\r\n");
 }
