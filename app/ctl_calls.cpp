@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// telpanelctl's commands for calls, the journal and events (org.telpanel.Panel1).
+// telpanelctl's commands for calls and events (org.telpanel.Panel1); the journal's are in
+// app/ctl_journal.cpp.
 #include <glib-unix.h>
 
 #include <cstdio>
@@ -75,24 +76,6 @@ int dtmf(Invocation& in) {
   return 0;
 }
 
-int journal(Invocation& in) {
-  const auto limit_text = in.take_option("--limit");
-  in.need(0, 0, "[--limit N]");
-  int limit = 0;
-  if (limit_text) {
-    try {
-      limit = std::stoi(*limit_text);
-    } catch (const std::exception&) {
-      limit = -1;
-    }
-    if (limit < 0) fail("--limit must be a positive number", 2);
-  }
-  auto entries =
-      call_json(kInterface, "GetJournal", g_variant_new("(u)", static_cast<guint32>(limit)));
-  in.print(entries, format_journal(entries));
-  return 0;
-}
-
 void on_event(GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar*,
               GVariant* parameters, gpointer) {
   const gchar* kind = nullptr;
@@ -142,7 +125,6 @@ constexpr Command kCommands[] = {
     {"resume", "", resume},
     {"mute", "  mute CALL on|off\n", mute},
     {"dtmf", "  dtmf CALL DIGITS            send 0-9 * # A-D\n", dtmf},
-    {"journal", "  journal [--limit N]         the call journal, newest first\n", journal},
     {"watch", "  watch                       print events as JSON lines until interrupted\n",
      watch},
 };

@@ -34,10 +34,17 @@ std::string format_journal(const nlohmann::json& entries) {
   std::string out;
   for (const auto& e : entries) {
     char line[640];
-    std::snprintf(line, sizeof line, "%-29s %-8s %-32s wait %3llds talk %4llds  %s\n",
-                  str(e, "started_at").c_str(), str(e, "direction").c_str(), str(e, "peer").c_str(),
-                  e.value("wait_seconds", 0LL), e.value("talk_seconds", 0LL),
-                  str(e, "end_reason").c_str());
+    // Status "internal" for colleagues' calls; "!" needs attention, "+" new number, "#" comment.
+    std::string status = e.value("internal", false) ? "internal" : str(e, "status");
+    std::string marks;
+    if (e.value("needs_attention", false)) marks += '!';
+    if (e.value("new_number", false)) marks += '+';
+    if (e.contains("comment") && e["comment"].is_string()) marks += '#';
+    std::snprintf(line, sizeof line, "%6s %-29s %-8s %-32s wait %3llds talk %4llds  %-9s %-9s %s\n",
+                  str(e, "id").c_str(), str(e, "started_at").c_str(), str(e, "direction").c_str(),
+                  str(e, "peer").c_str(), e.value("wait_seconds", 0LL),
+                  e.value("talk_seconds", 0LL), status.c_str(), str(e, "end_reason").c_str(),
+                  marks.c_str());
     out += line;
   }
   return out;

@@ -100,6 +100,16 @@ nlohmann::json journal_entry_json(const core::JournalEntry& e) {
       {"wait_seconds", e.wait_duration().count()},
       {"talk_seconds", e.talk_duration().count()},
       {"legs", legs},
+      // Journal (JRN-2/3): derived by the store, see core/journal_rules.hpp.
+      {"number", e.remote_number},
+      {"internal", e.internal},
+      {"status", e.status ? nlohmann::json(core::call_status_name(*e.status)) : nlohmann::json()},
+      {"needs_attention", e.needs_attention},
+      {"attention_cleared", e.attention_cleared},
+      {"new_number", e.new_number},
+      {"comment", e.comment.empty() ? nlohmann::json() : nlohmann::json(e.comment)},
+      {"client", nullptr},                      // the client directory joins it in
+      {"recordings", nlohmann::json::array()},  // recordings fill it in
   };
   add_end(e.end, j);
   return j;

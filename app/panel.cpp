@@ -7,9 +7,11 @@
 
 #include "app/dbus_calls.hpp"
 #include "app/dbus_clients.hpp"
+#include "app/dbus_journal.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
+#include "core/local_calendar.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
 #include "numbers/phone_number_normalizer.hpp"
@@ -17,6 +19,7 @@
 #include "sip/sofia_sip_backend.hpp"
 #include "store/database.hpp"
 #include "store/sqlite_call_history.hpp"
+#include "store/sqlite_call_journal.hpp"
 #include "store/sqlite_client_directory.hpp"
 
 namespace telpanel::app {
@@ -24,9 +27,11 @@ namespace telpanel::app {
 // Declared in the order of construction; destroyed in reverse.
 struct Panel::Parts {
   mainloop::GlibScheduler scheduler;
+  std::unique_ptr<numbers::PhoneNumberNormalizer> numbers;
+  core::SystemLocalCalendar calendar;
   std::unique_ptr<store::Database> database;
   std::unique_ptr<store::SqliteCallHistory> history;
-  std::unique_ptr<numbers::PhoneNumberNormalizer> numbers;
+  std::unique_ptr<store::SqliteCallJournal> journal;
   std::unique_ptr<store::SqliteClientDirectory> directory;
   std::unique_ptr<media::GstMediaEngine> media;
   std::unique_ptr<sip::SofiaRoot> sofia;
@@ -58,14 +63,24 @@ core::Result<std::vector<core::Codec>> account_codecs(const AccountConfig& accou
   return out;
 }
 
-core::Result<void> open_journal(Panel::Parts& p) {
+core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
   const std::string dir = data_dir();
   if (g_mkdir_with_parents(dir.c_str(), 0700) != 0)
     return core::make_error(core::ErrorCode::Io, "cannot create " + dir + ": " + g_strerror(errno));
   auto db = store::Database::open(database_path());
   if (!db) return db.error();
   p.database = std::make_unique<store::Database>(std::move(*db));
-  p.history = std::make_unique<store::SqliteCallHistory>(*p.database);
+  auto numbers = numbers::PhoneNumberNormalizer::create(config.region, config.extensions);
+  if (!numbers)
+    return core::make_error(numbers.error().code,
+                            config.path + ": [general] " + numbers.error().detail);
+  p.numbers = std::make_unique<numbers::PhoneNumberNormalizer>(std::move(*numbers));
+  p.history = std::make_unique<store::SqliteCallHistory>(*p.database, p.calendar);
+  p.journal = std::make_unique<store::SqliteCallJournal>(*p.database, *p.numbers, p.calendar);
+  // Rows written before schema v3 get their number key and status once.
+  auto normalised = p.journal->backfill();
+  if (!normalised) return normalised.error();
+  if (*normalised > 0) g_message("journal: derived statuses of %d older calls", *normalised);
   auto recovered = p.history->recover_unfinished();
   if (!recovered) return recovered.error();
   if (*recovered > 0)
@@ -79,12 +94,7 @@ core::Result<void> open_journal(Panel::Parts& p) {
 core::Result<std::unique_ptr<Panel>> Panel::create(
     const AppConfig& config, std::function<void(const std::string&)> on_fatal) {
   auto p = std::make_unique<Parts>();
-  if (auto r = open_journal(*p); !r) return r.error();
-  auto numbers = numbers::PhoneNumberNormalizer::create(config.region, config.extensions);
-  if (!numbers)
-    return core::make_error(numbers.error().code,
-                            config.path + ": [general] " + numbers.error().detail);
-  p->numbers = std::make_unique<numbers::PhoneNumberNormalizer>(std::move(*numbers));
+  if (auto r = open_journal(*p, config); !r) return r.error();
   p->directory = std::make_unique<store::SqliteClientDirectory>(*p->database, *p->numbers);
 
   if (auto r = media::GstMediaEngine::check_devices(config.audio); !r) return r.error();
@@ -116,6 +126,7 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   }
   p->controller = std::make_unique<core::CallController>(std::move(accounts), *p->media,
                                                          p->history.get(), p->scheduler);
+  p->controller->set_number_normalizer(*p->numbers);
   p->controller->signal_journal_failed().connect(
       [](const core::Error& e) { g_warning("journal: %s", e.detail.c_str()); });
   p->controller->signal_registration_changed().connect(
@@ -128,6 +139,7 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   export_calls(*p->dbus, *p->controller, p->history.get());
   // Each feature exports its interface here, before the name is owned.
   export_clients(*p->dbus, *p->directory, *p->history);
+  export_journal(*p->dbus, *p->journal, g_get_user_name());
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }

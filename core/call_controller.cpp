@@ -5,6 +5,7 @@
 
 #include "core/call_end.hpp"
 #include "core/dial_target.hpp"
+#include "core/journal_rules.hpp"
 
 namespace telpanel::core {
 
@@ -119,6 +120,11 @@ void CallController::record_start(Entry& e) {
   j.remote_party = e.call.remote_party;
   j.remote_display = e.call.remote_display;
   j.started_at = e.call.started_at;
+  if (m_numbers) {
+    const NumberKey key = journal_match_key(*m_numbers, e.call.remote_party);
+    j.remote_number = key.value;
+    j.internal = key.internal;
+  }
   j.legs.push_back(CallLeg{0, e.call.remote_party, e.call.started_at, {}, {}});
   auto id = m_history->add(j);
   if (id) {

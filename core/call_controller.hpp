@@ -17,6 +17,7 @@
 #include "core/call.hpp"
 #include "core/call_history.hpp"
 #include "core/media_engine.hpp"
+#include "core/number_normalizer.hpp"
 #include "core/scheduler.hpp"
 #include "core/sip_backend.hpp"
 
@@ -75,6 +76,10 @@ class CallController : public sigc::trackable {
   }
   /// The journal could not be written; the call itself goes on.
   sigc::signal<void(const Error&)>& signal_journal_failed() { return m_signal_journal_failed; }
+
+  /// The key journal entries are matched on (remote_number, internal); without one they stay
+  /// empty. `numbers` must outlive the controller.
+  void set_number_normalizer(const NumberNormalizer& numbers) { m_numbers = &numbers; }
   /// (account name, status)
   sigc::signal<void(const std::string&, const RegistrationStatus&)>& signal_registration_changed() {
     return m_signal_registration_changed;
@@ -114,6 +119,7 @@ class CallController : public sigc::trackable {
   std::vector<AccountEntry> m_accounts;
   MediaEngine& m_media;
   CallHistory* m_history;
+  const NumberNormalizer* m_numbers = nullptr;
   Scheduler& m_scheduler;
   Now m_now;
   std::map<CallId, std::unique_ptr<Entry>> m_calls;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/call.hpp"
+#include "core/call_status.hpp"
 #include "core/result.hpp"
 
 namespace telpanel::core {
@@ -37,6 +38,17 @@ struct JournalEntry {
   std::optional<TimePoint> ended_at;
   std::optional<CallEnd> end;
   std::vector<CallLeg> legs;
+
+  // Filled by the caller of CallHistory::add (the NumberNormalizer's key of remote_party).
+  std::string remote_number;  // NumberKey::value; "" when the peer has no number
+  bool internal = false;      // a colleague's extension (JRN-1 "internal" direction)
+
+  // Derived and kept by the store (core/journal_rules.hpp); ignored by add().
+  std::optional<CallStatus> status;  // null: internal or still ringing
+  bool new_number = false;
+  bool needs_attention = false;
+  bool attention_cleared = false;  // a manager cleared "needs attention"
+  std::string comment;
 
   /// Start to answer, or start to end when never answered; 0 while still ringing.
   std::chrono::seconds wait_duration() const;

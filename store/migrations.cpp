@@ -126,6 +126,35 @@ CREATE TRIGGER client_phones_fts_update AFTER UPDATE OF search_digits ON client_
 END;
 )sql";
 
+// v3 journal (JRN-2..6): the number calls are matched on, the derived status and indicators the
+// store keeps current (core/journal_rules.hpp), comments and per-user columns. remote_number
+// NULL marks a row not normalised yet: rows from before v3 are filled in by
+// SqliteCallJournal::backfill() when the panel opens the file, since normalising needs the
+// NumberNormalizer, which SQL does not have. Statuses that need no number are filled here.
+constexpr const char* v3_journal = R"sql(
+ALTER TABLE calls ADD COLUMN remote_number TEXT;
+ALTER TABLE calls ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN status TEXT
+  CHECK (status IN ('accepted', 'reached', 'no_answer', 'lost', 'cancelled'));
+ALTER TABLE calls ADD COLUMN new_number INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN needs_attention INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN attention_cleared INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+UPDATE calls SET status = CASE
+  WHEN answered_at IS NOT NULL AND direction = 'incoming' THEN 'accepted'
+  WHEN answered_at IS NOT NULL THEN 'reached'
+  WHEN ended_at IS NOT NULL AND direction = 'outgoing' THEN 'cancelled' END;
+CREATE INDEX calls_number ON calls (remote_number, started_at);
+CREATE INDEX calls_status ON calls (status, started_at);
+CREATE INDEX calls_attention ON calls (started_at) WHERE needs_attention = 1;
+CREATE INDEX calls_first_contact ON calls (started_at) WHERE new_number = 1;
+CREATE INDEX calls_unnormalised ON calls (id) WHERE remote_number IS NULL;
+CREATE TABLE journal_columns (
+  user TEXT PRIMARY KEY,
+  columns TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 // Append new steps here; numbers are reserved per feature so branches merge without clashes:
 // v2 client directory, v3 journal statuses/comments/columns, v4 recordings and personal
 // settings, v5 chat outbox, v6 transfers (legs), v7 own presence.
@@ -134,6 +163,7 @@ END;
 constexpr Migration all_steps[] = {
     {1, v1_calls},
     {2, v2_directory},
+    {3, v3_journal},
 };
 
 }  // namespace

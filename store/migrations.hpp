@@ -17,7 +17,8 @@ struct Migration {
   const char* sql;
 };
 
-/// Every step, in order: migrations()[i].version == i + 1.
+/// Every step, in increasing version order. Versions are reserved per feature, so a build may
+/// have gaps (v1, v3): migrate() applies every step newer than the file, in order.
 std::span<const Migration> migrations();
 
 /// The version this build creates and understands (the last step's).

@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "store/database.hpp"
+#include "store/journal_derivation.hpp"
+#include "store/journal_rows.hpp"
 
 namespace telpanel::store {
 
@@ -19,60 +21,11 @@ using core::JournalId;
 using core::Result;
 using core::TimePoint;
 
-std::int64_t to_ms(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
+const core::SystemLocalCalendar kSystemCalendar;
 
-TimePoint from_ms(std::int64_t ms) {
-  return TimePoint(
-      std::chrono::duration_cast<core::Clock::duration>(std::chrono::milliseconds(ms)));
-}
+core::Error not_found(JournalId id) { return journal_not_found(id); }
 
-std::optional<std::int64_t> to_ms(const std::optional<TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return to_ms(*t);
-}
-
-std::optional<TimePoint> from_ms(const std::optional<std::int64_t>& ms) {
-  if (!ms) return std::nullopt;
-  return from_ms(*ms);
-}
-
-core::EndedBy ended_by_from(const std::string& text) {
-  if (text == "local") return core::EndedBy::Local;
-  if (text == "remote") return core::EndedBy::Remote;
-  return core::EndedBy::System;
-}
-
-core::Error not_found(JournalId id) {
-  return core::make_error(ErrorCode::NotFound, "no journal entry " + std::to_string(id));
-}
-
-// The columns read_entry() expects, in its order; get() and recent() append their clauses.
-constexpr std::string_view select_calls =
-    "SELECT id, call_id, direction, account, local_party, remote_party, remote_display, "
-    "started_at, answered_at, ended_at, ended_by, sip_status, end_reason, end_detail FROM calls ";
-
-JournalEntry read_entry(const Statement& row) {
-  JournalEntry e;
-  e.id = row.column_int64(0);
-  e.call_id = row.column_text(1);
-  e.direction = row.column_text(2) == "incoming" ? core::CallDirection::Incoming
-                                                 : core::CallDirection::Outgoing;
-  e.account = row.column_text(3);
-  e.local_party = row.column_text(4);
-  e.remote_party = row.column_text(5);
-  e.remote_display = row.column_text(6);
-  e.started_at = from_ms(row.column_int64(7));
-  e.answered_at = from_ms(row.column_optional_int64(8));
-  e.ended_at = from_ms(row.column_optional_int64(9));
-  if (!row.column_is_null(10)) {
-    e.end = core::CallEnd{ended_by_from(row.column_text(10)),
-                          static_cast<int>(row.column_optional_int64(11).value_or(0)),
-                          row.column_text(12), row.column_text(13)};
-  }
-  return e;
-}
+const std::string_view select_calls = kSelectCalls;
 
 // Legs are read as (call_ref, idx, party, started_at, answered_at, ended_at).
 core::CallLeg read_leg(const Statement& row) {
@@ -92,13 +45,16 @@ Result<void> update_call(Database& db, const char* sql, JournalId id, TimePoint 
 
 }  // namespace
 
+SqliteCallHistory::SqliteCallHistory(Database& db) : m_db(db), m_calendar(kSystemCalendar) {}
+
 Result<JournalId> SqliteCallHistory::add(const JournalEntry& entry) {
   JournalId id = 0;
   auto r = m_db.transaction([&]() -> Result<void> {
     auto call = m_db.prepare(
         "INSERT INTO calls (call_id, direction, account, local_party, remote_party, "
         "remote_display, started_at, answered_at, ended_at, ended_by, sip_status, end_reason, "
-        "end_detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "end_detail, remote_number, internal) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     if (!call) return call.error();
     call->bind(1, entry.call_id)
         .bind(2, core::call_direction_name(entry.direction))
@@ -108,7 +64,9 @@ Result<JournalId> SqliteCallHistory::add(const JournalEntry& entry) {
         .bind(6, entry.remote_display)
         .bind(7, to_ms(entry.started_at))
         .bind(8, to_ms(entry.answered_at))
-        .bind(9, to_ms(entry.ended_at));
+        .bind(9, to_ms(entry.ended_at))
+        .bind(14, entry.remote_number)
+        .bind(15, entry.internal ? 1 : 0);
     if (entry.end) {
       call->bind(10, core::ended_by_name(entry.end->by))
           .bind(11, entry.end->sip_status != 0 ? std::optional<std::int64_t>(entry.end->sip_status)
@@ -131,7 +89,7 @@ Result<JournalId> SqliteCallHistory::add(const JournalEntry& entry) {
           .bind(6, to_ms(leg.ended_at));
       if (auto done = ins->run(); !done) return done;
     }
-    return {};
+    return rederive_number_of(m_db, id, m_calendar);
   });
   if (!r) return r.error();
   return id;
@@ -144,7 +102,8 @@ Result<void> SqliteCallHistory::mark_answered(JournalId id, TimePoint at) {
     auto leg =
         m_db.prepare("UPDATE call_legs SET answered_at = ?2 WHERE call_ref = ?1 AND idx = 0");
     if (!leg) return leg.error();
-    return leg->bind(1, id).bind(2, to_ms(at)).run();
+    if (auto r = leg->bind(1, id).bind(2, to_ms(at)).run(); !r) return r;
+    return rederive_number_of(m_db, id, m_calendar);
   });
 }
 
@@ -165,7 +124,8 @@ Result<void> SqliteCallHistory::mark_ended(JournalId id, TimePoint at, const cor
     auto legs =
         m_db.prepare("UPDATE call_legs SET ended_at = ?2 WHERE call_ref = ?1 AND ended_at IS NULL");
     if (!legs) return legs.error();
-    return legs->bind(1, id).bind(2, to_ms(at)).run();
+    if (auto r = legs->bind(1, id).bind(2, to_ms(at)).run(); !r) return r;
+    return rederive_number_of(m_db, id, m_calendar);
   });
 }
 
@@ -178,6 +138,15 @@ Result<int> SqliteCallHistory::recover_unfinished() {
   // The end is the last moment the call is known to have been alive: the last touch, else the
   // answer, else the start. MAX() guards against a touch older than the answer.
   auto r = m_db.transaction([&]() -> Result<void> {
+    std::vector<JournalId> open;
+    auto find = m_db.prepare("SELECT id FROM calls WHERE ended_at IS NULL");
+    if (!find) return find.error();
+    for (;;) {
+      auto row = find->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      open.push_back(find->column_int64(0));
+    }
     auto legs = m_db.prepare(
         "UPDATE call_legs SET ended_at = (SELECT MAX(call_legs.started_at, "
         "COALESCE(c.alive_at, c.answered_at, c.started_at), "
@@ -193,6 +162,9 @@ Result<int> SqliteCallHistory::recover_unfinished() {
     if (!calls) return calls.error();
     if (auto done = calls->run(); !done) return done;
     closed = m_db.changes();
+    for (JournalId id : open) {
+      if (auto d = rederive_number_of(m_db, id, m_calendar); !d) return d;
+    }
     return {};
   });
   if (!r) return r.error();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/call_history.hpp"
+#include "core/local_calendar.hpp"
 
 namespace telpanel::store {
 
@@ -11,8 +12,11 @@ class Database;
 
 class SqliteCallHistory final : public core::CallHistory {
  public:
-  /// `db` must be migrated (Database::open does it) and outlive this object.
-  explicit SqliteCallHistory(Database& db) : m_db(db) {}
+  /// `db` must be migrated (Database::open does it) and outlive this object. Derived values
+  /// use `calendar`'s days (the system's local time zone by default).
+  explicit SqliteCallHistory(Database& db);
+  SqliteCallHistory(Database& db, const core::LocalCalendar& calendar)
+      : m_db(db), m_calendar(calendar) {}
 
   core::Result<core::JournalId> add(const core::JournalEntry& entry) override;
   core::Result<void> mark_answered(core::JournalId id, core::TimePoint at) override;
@@ -25,6 +29,7 @@ class SqliteCallHistory final : public core::CallHistory {
 
  private:
   Database& m_db;
+  const core::LocalCalendar& m_calendar;
 };
 
 }  // namespace telpanel::store

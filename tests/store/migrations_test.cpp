@@ -9,7 +9,10 @@
 #include <map>
 
 #include "store/database.hpp"
+#include "store/sqlite_call_journal.hpp"
 #include "tests/store/temp_dir.hpp"
+#include "tests/support/fake_local_calendar.hpp"
+#include "tests/support/fake_number_normalizer.hpp"
 
 namespace telpanel::store {
 namespace {
@@ -36,6 +39,22 @@ struct Seed {
   std::function<void(Database&)> write;
   std::function<void(Database&)> check;
 };
+
+// The steps up to and including `version` (versions may have gaps: v1, v3, ...).
+std::span<const Migration> steps_through(int version) {
+  std::size_t n = 0;
+  while (n < migrations().size() && migrations()[n].version <= version) ++n;
+  return migrations().first(n);
+}
+
+std::string query_text(Database& db, const std::string& sql) {
+  auto st = db.prepare(sql);
+  EXPECT_TRUE(st) << st.error().detail;
+  if (!st) return "?";
+  auto row = st->step();
+  EXPECT_TRUE(row && *row) << sql;
+  return row && *row ? st->column_optional_text(0).value_or("NULL") : "?";
+}
 
 const std::map<int, Seed>& seeds() {
   static const std::map<int, Seed> all = {
@@ -75,6 +94,40 @@ const std::map<int, Seed>& seeds() {
                               "client_phones_fts MATCH '234'"),
                     1);
         }}},
+      {2,
+       {// v2 journal rows (v1's calls table): an answered incoming call, a missed call from a new
+        // number, an outgoing call never answered, all from 2026-03-10 (UTC+3).
+        [](Database& db) {
+          ASSERT_TRUE(db.exec(
+              "INSERT INTO calls (id, call_id, direction, remote_party, started_at, answered_at, "
+              "ended_at, ended_by, end_reason) VALUES "
+              "(1, 'a', 'incoming', 'sip:+79123456789@pbx', 1773126000000, 1773126005000, "
+              "1773126100000, 'remote', 'hangup'), "
+              "(2, 'b', 'incoming', 'sip:89250000001@pbx', 1773127000000, NULL, "
+              "1773127020000, 'remote', 'cancelled'), "
+              "(3, 'c', 'outgoing', 'sip:1002@pbx', 1773128000000, NULL, "
+              "1773128010000, 'local', 'cancelled')"));
+        },
+        [](Database& db) {
+          // The SQL step fills what needs no number; the rest waits for backfill().
+          EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 1"), "accepted");
+          EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 2"), "NULL");
+          EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 3"), "cancelled");
+          EXPECT_EQ(query_int(db, "SELECT count(*) FROM calls WHERE remote_number IS NULL"), 3);
+          tests::FakeNumberNormalizer numbers;
+          tests::FakeLocalCalendar calendar;
+          SqliteCallJournal journal(db, numbers, calendar);
+          auto filled = journal.backfill();
+          ASSERT_TRUE(filled) << filled.error().detail;
+          EXPECT_EQ(*filled, 3);
+          EXPECT_EQ(query_text(db, "SELECT remote_number FROM calls WHERE id = 2"), "+79250000001");
+          EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 2"), "lost");
+          EXPECT_EQ(query_int(db, "SELECT needs_attention + new_number FROM calls WHERE id = 2"),
+                    2);
+          EXPECT_EQ(query_int(db, "SELECT internal FROM calls WHERE id = 3"), 1);
+          EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 3"), "NULL");
+          EXPECT_EQ(*journal.backfill(), 0);  // once only
+        }}},
   };
   return all;
 }
@@ -88,7 +141,8 @@ class MigrationsTest : public ::testing::Test {
 TEST_F(MigrationsTest, StepsAreNumberedInOrder) {
   const auto steps = migrations();
   ASSERT_FALSE(steps.empty());
-  for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i].version, int(i) + 1);
+  EXPECT_EQ(steps.front().version, 1);
+  for (std::size_t i = 1; i < steps.size(); ++i) EXPECT_GT(steps[i].version, steps[i - 1].version);
   EXPECT_EQ(latest_schema_version(), steps.back().version);
 }
 
@@ -103,6 +157,9 @@ TEST_F(MigrationsTest, FreshDatabaseGetsLatestSchema) {
   for (const char* table : {"clients", "contact_persons", "client_phones", "clients_fts",
                             "contact_persons_fts", "client_phones_fts"})
     EXPECT_TRUE(has_object(*db, "table", table)) << table;
+  EXPECT_TRUE(has_object(*db, "index", "calls_number"));
+  EXPECT_TRUE(has_object(*db, "index", "calls_attention"));
+  EXPECT_TRUE(has_object(*db, "table", "journal_columns"));
   EXPECT_EQ(query_int(*db,
                       "SELECT count(*) FROM sqlite_master WHERE name = 'calls_open' AND "
                       "sql LIKE '%WHERE ended_at IS NULL%'"),
@@ -117,8 +174,12 @@ TEST_F(MigrationsTest, ReopeningChangesNothing) {
 }
 
 TEST_F(MigrationsTest, EveryOlderVersionHasASeed) {
-  for (int v = 0; v < latest_schema_version(); ++v)
-    EXPECT_TRUE(seeds().count(v)) << "no upgrade test data for schema version " << v;
+  EXPECT_TRUE(seeds().count(0)) << "no upgrade test data for an unversioned file";
+  for (const auto& step : migrations()) {
+    if (step.version == latest_schema_version()) continue;
+    EXPECT_TRUE(seeds().count(step.version))
+        << "no upgrade test data for schema version " << step.version;
+  }
 }
 
 TEST_F(MigrationsTest, UpgradesFromEveryOlderVersionKeepingData) {
@@ -127,7 +188,7 @@ TEST_F(MigrationsTest, UpgradesFromEveryOlderVersionKeepingData) {
     TempDir dir;
     const auto path = dir.file("telpanel.db");
     {
-      auto old = Database::open(path, migrations().first(static_cast<std::size_t>(version)));
+      auto old = Database::open(path, steps_through(version));
       ASSERT_TRUE(old) << old.error().detail;
       ASSERT_EQ(*schema_version(*old), version);
       seed.write(*old);

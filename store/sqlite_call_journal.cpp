@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The journal query as SQL (indexes in store/migrations.cpp v3), annotations and columns.
+// Main thread.
+#include "store/sqlite_call_journal.hpp"
+
+#include <cctype>
+#include <string>
+#include <unordered_set>
+#include <variant>
+#include <vector>
+
+#include "core/journal_rules.hpp"
+#include "store/database.hpp"
+#include "store/journal_derivation.hpp"
+#include "store/journal_rows.hpp"
+
+namespace telpanel::store {
+
+namespace {
+
+using core::JournalId;
+using core::Result;
+
+// Values bound in order: the SQL text names them ?1, ?2, ...
+struct Binds {
+  std::vector<std::variant<std::int64_t, std::string>> values;
+  std::string add(std::int64_t v) {
+    values.emplace_back(v);
+    return "?" + std::to_string(values.size());
+  }
+  std::string add(std::string v) {
+    values.emplace_back(std::move(v));
+    return "?" + std::to_string(values.size());
+  }
+  void apply(Statement& st) const {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (const auto* n = std::get_if<std::int64_t>(&values[i]))
+        st.bind(static_cast<int>(i) + 1, *n);
+      else
+        st.bind(static_cast<int>(i) + 1, std::get<std::string>(values[i]));
+    }
+  }
+};
+
+std::string like_pattern(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// JRN-5: a number in any formatting (or part of one), else a name.
+std::string search_clause(std::string_view search, const core::NumberNormalizer& numbers,
+                          Binds& b) {
+  std::string digits;
+  bool letters = false;
+  for (char ch : search) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
+    if (std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
+      letters = true;
+  }
+  if (!letters && !digits.empty()) {
+    // The normaliser's key finds the number however it was typed; the last ten digits (a
+    // national number without its trunk or country prefix) find it when the key cannot, and
+    // a shorter part finds every number containing it.
+    const std::string key = numbers.normalize(search).value;
+    const std::string tail = digits.size() > 10 ? digits.substr(digits.size() - 10) : digits;
+    return "(remote_number = " + b.add(key) + " OR remote_number LIKE " +
+           b.add(like_pattern(tail)) + " ESCAPE '\\')";
+  }
+  const std::string p = b.add(like_pattern(search));
+  return "(remote_display LIKE " + p + " ESCAPE '\\' OR remote_party LIKE " + p +
+         " ESCAPE '\\' OR local_party LIKE " + p + " ESCAPE '\\' OR account LIKE " + p +
+         " ESCAPE '\\' OR comment LIKE " + p + " ESCAPE '\\')";
+}
+
+Result<std::vector<core::JournalEntry>> read_all(Statement& st) {
+  std::vector<core::JournalEntry> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(read_entry(st));
+  }
+}
+
+}  // namespace
+
+Result<std::vector<core::JournalEntry>> SqliteCallJournal::query(
+    const core::JournalQuery& q) const {
+  if (q.limit < 0 || q.offset < 0)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "the journal's limit and offset must not be negative");
+  if (q.from && q.to && *q.to <= *q.from)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "the journal's date range ends before it starts");
+  Binds b;
+  std::string where;
+  auto and_ = [&](const std::string& clause) {
+    where += (where.empty() ? "WHERE " : " AND ") + clause;
+  };
+  if (q.direction)
+    and_("direction = " + b.add(std::string(core::call_direction_name(*q.direction))));
+  if (!q.statuses.empty()) {
+    std::string list;
+    for (auto s : q.statuses)
+      list += (list.empty() ? "" : ", ") + b.add(std::string(core::call_status_name(s)));
+    and_("status IN (" + list + ")");
+  }
+  if (q.from) and_("started_at >= " + b.add(to_ms(*q.from)));
+  if (q.to) and_("started_at < " + b.add(to_ms(*q.to)));
+  // Literal "= 1": the partial indexes calls_attention/calls_first_contact match only then.
+  if (q.needs_attention_only) and_("needs_attention = 1");
+  if (q.new_number_only) and_("new_number = 1");
+  if (q.internal) and_(*q.internal ? "internal = 1" : "internal = 0");
+  if (q.account) and_("account = " + b.add(*q.account));
+  if (auto s = trimmed(q.search); !s.empty()) and_(search_clause(s, m_numbers, b));
+  const char* order =
+      q.oldest_first ? " ORDER BY started_at, id" : " ORDER BY started_at DESC, id DESC";
+  const std::string sql = std::string(kSelectCalls) + where + order + " LIMIT " +
+                          b.add(q.limit == 0 ? std::int64_t{-1} : q.limit) + " OFFSET " +
+                          b.add(std::int64_t{q.offset});
+  auto st = m_db.prepare(sql);
+  if (!st) return st.error();
+  b.apply(*st);
+  return read_all(*st);
+}
+
+Result<core::JournalEntry> SqliteCallJournal::entry(JournalId id) const {
+  auto st = m_db.prepare(std::string(kSelectCalls) + "WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return journal_not_found(id);
+  core::JournalEntry e = read_entry(*st);
+  if (auto legs = read_legs(m_db, e); !legs) return legs.error();
+  return e;
+}
+
+Result<void> SqliteCallJournal::set_comment(JournalId id, const std::string& text) {
+  if (text.size() > kMaxComment)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "a comment may be at most " + std::to_string(kMaxComment) +
+                                " bytes; this one has " + std::to_string(text.size()));
+  auto st = m_db.prepare("UPDATE calls SET comment = ?2 WHERE id = ?1");
+  if (!st) return st.error();
+  if (auto r = st->bind(1, id).bind(2, text).run(); !r) return r;
+  if (m_db.changes() == 0) return journal_not_found(id);
+  return {};
+}
+
+Result<void> SqliteCallJournal::clear_attention(JournalId id) {
+  auto current = entry(id);
+  if (!current) return current.error();
+  if (current->status != core::CallStatus::NoAnswer && current->status != core::CallStatus::Lost)
+    return core::make_error(core::ErrorCode::InvalidState,
+                            "journal entry " + std::to_string(id) +
+                                " is not a missed call; only missed calls need attention");
+  auto st =
+      m_db.prepare("UPDATE calls SET attention_cleared = 1, needs_attention = 0 WHERE id = ?1");
+  if (!st) return st.error();
+  return st->bind(1, id).run();
+}
+
+Result<std::vector<core::JournalColumn>> SqliteCallJournal::columns(const std::string& user) const {
+  auto st = m_db.prepare("SELECT columns FROM journal_columns WHERE user = ?1");
+  if (!st) return st.error();
+  st->bind(1, user);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return core::default_journal_columns();
+  auto parsed = core::parse_journal_columns(st->column_text(0));
+  // A layout written by a newer build may name a column this one does not know: fall back
+  // rather than fail the whole journal.
+  if (!parsed) return core::default_journal_columns();
+  return *parsed;
+}
+
+Result<void> SqliteCallJournal::set_columns(const std::string& user,
+                                            const std::vector<core::JournalColumn>& columns) {
+  if (columns.empty())
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "the journal needs at least one column");
+  std::string list;
+  for (auto c : columns)
+    list += (list.empty() ? "" : ",") + std::string(core::journal_column_name(c));
+  auto st = m_db.prepare(
+      "INSERT INTO journal_columns (user, columns) VALUES (?1, ?2) "
+      "ON CONFLICT (user) DO UPDATE SET columns = excluded.columns");
+  if (!st) return st.error();
+  return st->bind(1, user).bind(2, list).run();
+}
+
+Result<int> SqliteCallJournal::backfill() {
+  int filled = 0;
+  auto r = m_db.transaction([&]() -> Result<void> {
+    std::vector<std::pair<JournalId, std::string>> rows;
+    auto find = m_db.prepare(
+        "SELECT id, remote_party FROM calls WHERE remote_number IS NULL ORDER BY started_at, id");
+    if (!find) return find.error();
+    for (;;) {
+      auto row = find->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      rows.emplace_back(find->column_int64(0), find->column_text(1));
+    }
+    for (const auto& [id, party] : rows) {
+      const core::NumberKey key = core::journal_match_key(m_numbers, party);
+      auto up = m_db.prepare("UPDATE calls SET remote_number = ?2, internal = ?3 WHERE id = ?1");
+      if (!up) return up.error();
+      if (auto done = up->bind(1, id).bind(2, key.value).bind(3, key.internal ? 1 : 0).run(); !done)
+        return done;
+    }
+    // Oldest first, so each number's first re-derivation covers all its later calls.
+    std::unordered_set<std::string> done;
+    for (const auto& [id, party] : rows) {
+      const std::string key = core::journal_match_key(m_numbers, party).value;
+      if (!key.empty() && !done.insert(key).second) continue;
+      if (auto d = rederive_number_of(m_db, id, m_calendar); !d) return d;
+    }
+    filled = static_cast<int>(rows.size());
+    return {};
+  });
+  if (!r) return r.error();
+  return filled;
+}
+
+}  // namespace telpanel::store

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SqliteCallJournal: core::CallJournal (the journal's query API, comments, "needs attention",
+// per-user columns) on the calls table, plus the one-time normalisation of rows from before
+// schema v3. Main thread (the Database's).
+#pragma once
+
+#include "core/journal_query.hpp"
+#include "core/local_calendar.hpp"
+#include "core/number_normalizer.hpp"
+
+namespace telpanel::store {
+
+class Database;
+
+class SqliteCallJournal final : public core::CallJournal {
+ public:
+  /// All three must outlive this object. `numbers` turns searched numbers into keys.
+  SqliteCallJournal(Database& db, const core::NumberNormalizer& numbers,
+                    const core::LocalCalendar& calendar)
+      : m_db(db), m_numbers(numbers), m_calendar(calendar) {}
+
+  core::Result<std::vector<core::JournalEntry>> query(const core::JournalQuery& q) const override;
+  core::Result<core::JournalEntry> entry(core::JournalId id) const override;
+  core::Result<void> set_comment(core::JournalId id, const std::string& text) override;
+  core::Result<void> clear_attention(core::JournalId id) override;
+  core::Result<std::vector<core::JournalColumn>> columns(const std::string& user) const override;
+  core::Result<void> set_columns(const std::string& user,
+                                 const std::vector<core::JournalColumn>& columns) override;
+
+  /// Fills remote_number/internal of rows written before schema v3 and derives their status
+  /// and indicators. Returns how many rows it normalised (0 on every later start).
+  core::Result<int> backfill();
+
+  /// Longest comment accepted, in bytes.
+  static constexpr std::size_t kMaxComment = 4000;
+
+ private:
+  Database& m_db;
+  const core::NumberNormalizer& m_numbers;
+  const core::LocalCalendar& m_calendar;
+};
+
+}  // namespace telpanel::store

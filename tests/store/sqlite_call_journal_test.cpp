@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// store::SqliteCallJournal: derived values kept current as calls arrive, the query API (each
+// filter, search in any formatting, paging, sort), comments, clearing attention, columns, bad
+// input.
+#include "store/sqlite_call_journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/journal_rules.hpp"
+#include "store/database.hpp"
+#include "store/sqlite_call_history.hpp"
+#include "tests/store/temp_dir.hpp"
+#include "tests/support/fake_local_calendar.hpp"
+#include "tests/support/fake_number_normalizer.hpp"
+
+namespace telpanel::store {
+namespace {
+
+using core::CallDirection;
+using core::CallStatus;
+using core::JournalEntry;
+using core::JournalId;
+using core::JournalQuery;
+using core::TimePoint;
+using namespace std::chrono_literals;
+
+// 2026-03-10 00:00 at UTC+3.
+const TimePoint kDay = core::Clock::from_time_t(1773090000);
+
+class SqliteCallJournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Database::open(m_dir.file("telpanel.db"));
+    ASSERT_TRUE(db) << db.error().detail;
+    m_db = std::make_unique<Database>(std::move(*db));
+    m_history = std::make_unique<SqliteCallHistory>(*m_db, m_calendar);
+    m_journal = std::make_unique<SqliteCallJournal>(*m_db, m_numbers, m_calendar);
+  }
+
+  // A finished call `minutes` after local midnight of kDay, as CallController records it.
+  JournalId call(CallDirection dir, const std::string& party, int minutes, bool answered,
+                 const std::string& display = "", const std::string& account = "") {
+    JournalEntry e;
+    e.call_id = "c" + std::to_string(++m_serial);
+    e.direction = dir;
+    e.account = account;
+    e.local_party = "sip:1001@pbx";
+    e.remote_party = party;
+    e.remote_display = display;
+    e.started_at = kDay + std::chrono::minutes(minutes);
+    const auto key = core::journal_match_key(m_numbers, party);
+    e.remote_number = key.value;
+    e.internal = key.internal;
+    e.legs.push_back(core::CallLeg{0, party, e.started_at, {}, {}});
+    auto id = m_history->add(e);
+    EXPECT_TRUE(id) << id.error().detail;
+    if (answered) EXPECT_TRUE(m_history->mark_answered(*id, e.started_at + 5s));
+    EXPECT_TRUE(m_history->mark_ended(*id, e.started_at + 60s,
+                                      core::CallEnd{core::EndedBy::Remote, 200, "hangup", ""}));
+    return *id;
+  }
+
+  JournalEntry get(JournalId id) {
+    auto e = m_journal->entry(id);
+    EXPECT_TRUE(e) << e.error().detail;
+    return e ? *e : JournalEntry{};
+  }
+
+  std::vector<JournalId> ids(const JournalQuery& q) {
+    auto r = m_journal->query(q);
+    EXPECT_TRUE(r) << r.error().detail;
+    std::vector<JournalId> out;
+    if (r)
+      for (const auto& e : *r) out.push_back(e.id);
+    return out;
+  }
+
+  tests::TempDir m_dir;
+  tests::FakeLocalCalendar m_calendar{3h};
+  tests::FakeNumberNormalizer m_numbers;
+  std::unique_ptr<Database> m_db;
+  std::unique_ptr<SqliteCallHistory> m_history;
+  std::unique_ptr<SqliteCallJournal> m_journal;
+  int m_serial = 0;
+};
+
+constexpr auto In = CallDirection::Incoming;
+constexpr auto Out = CallDirection::Outgoing;
+
+TEST_F(SqliteCallJournalTest, CallbackClearsTheMorningsLostCall) {
+  const JournalId missed = call(In, "sip:+79123456789@pbx", 9 * 60, false);
+  EXPECT_EQ(get(missed).status, CallStatus::Lost);
+  EXPECT_TRUE(get(missed).needs_attention);
+  EXPECT_TRUE(get(missed).new_number);
+  // Another number's call changes nothing for this one.
+  call(Out, "sip:+79990000000@pbx", 10 * 60, true);
+  EXPECT_TRUE(get(missed).needs_attention);
+  // The callback, dialled in another formatting, is answered in the afternoon.
+  const JournalId back = call(Out, "sip:8 912 345-67-89@pbx", 15 * 60, true);
+  EXPECT_EQ(get(back).status, CallStatus::Reached);
+  EXPECT_FALSE(get(back).new_number);
+  EXPECT_EQ(get(missed).status, CallStatus::NoAnswer);
+  EXPECT_FALSE(get(missed).needs_attention);
+}
+
+TEST_F(SqliteCallJournalTest, RingingCallHasNoStatusUntilItEnds) {
+  JournalEntry e;
+  e.call_id = "ring";
+  e.direction = In;
+  e.remote_party = "sip:+79123456789@pbx";
+  e.remote_number = "+79123456789";
+  e.started_at = kDay + 1h;
+  auto id = m_history->add(e);
+  ASSERT_TRUE(id);
+  EXPECT_EQ(get(*id).status, std::nullopt);
+  EXPECT_FALSE(get(*id).needs_attention);
+  ASSERT_TRUE(m_history->mark_answered(*id, e.started_at + 3s));
+  EXPECT_EQ(get(*id).status, CallStatus::Accepted);
+}
+
+TEST_F(SqliteCallJournalTest, InternalCallsHaveNoStatusAndAreFilteredApart) {
+  const JournalId colleague = call(In, "sip:1002@pbx", 60, false);
+  const JournalId client = call(In, "sip:+79123456789@pbx", 61, true);
+  EXPECT_TRUE(get(colleague).internal);
+  EXPECT_EQ(get(colleague).status, std::nullopt);
+  EXPECT_FALSE(get(colleague).needs_attention);
+  JournalQuery q;
+  q.internal = true;
+  EXPECT_EQ(ids(q), std::vector<JournalId>{colleague});
+  q.internal = false;
+  EXPECT_EQ(ids(q), std::vector<JournalId>{client});
+  EXPECT_EQ(ids(JournalQuery{}).size(), 2u);  // default: both
+}
+
+TEST_F(SqliteCallJournalTest, EachFilterNarrowsTheResult) {
+  const JournalId accepted = call(In, "sip:+79000000001@pbx", 60, true, "", "office");
+  const JournalId reached = call(Out, "sip:+79000000002@pbx", 120, true);
+  const JournalId cancelled = call(Out, "sip:+79000000003@pbx", 180, false);
+  const JournalId lost = call(In, "sip:+79000000004@pbx", 24 * 60 + 60, false);
+  const JournalId no_answer = call(In, "sip:+79000000001@pbx", 24 * 60 + 120, false);
+  JournalQuery q;
+  q.direction = In;
+  EXPECT_EQ(ids(q), (std::vector{no_answer, lost, accepted}));
+  q = {};
+  q.statuses = {CallStatus::Lost, CallStatus::NoAnswer};
+  EXPECT_EQ(ids(q), (std::vector{no_answer, lost}));
+  q = {};
+  q.statuses = {CallStatus::Cancelled};
+  EXPECT_EQ(ids(q), std::vector{cancelled});
+  q = {};
+  q.from = kDay + 24h;
+  EXPECT_EQ(ids(q), (std::vector{no_answer, lost}));
+  q = {};
+  q.to = kDay + 2h;
+  EXPECT_EQ(ids(q), std::vector{accepted});
+  q = {};
+  q.needs_attention_only = true;
+  EXPECT_EQ(ids(q), (std::vector{no_answer, lost}));
+  q = {};
+  q.new_number_only = true;
+  EXPECT_EQ(ids(q), (std::vector{lost, cancelled, reached, accepted}));
+  q = {};
+  q.account = "office";
+  EXPECT_EQ(ids(q), std::vector{accepted});
+  q = {};
+  q.limit = 2;
+  q.offset = 1;
+  EXPECT_EQ(ids(q), (std::vector{lost, cancelled}));
+  q = {};
+  q.oldest_first = true;
+  q.limit = 1;
+  EXPECT_EQ(ids(q), std::vector{accepted});
+}
+
+TEST_F(SqliteCallJournalTest, SearchFindsNumbersInAnyFormattingAndNames) {
+  const JournalId ivan = call(In, "sip:+79123456789@pbx", 60, true, "Ivan Petrov");
+  const JournalId other = call(In, "sip:+74950000000@pbx", 120, true, "Acme_Support");
+  JournalQuery q;
+  for (const char* typed : {"8 (912) 345-67-89", "+7 912 345 67 89", "9123456789", "345-67"}) {
+    q.search = typed;
+    EXPECT_EQ(ids(q), std::vector{ivan}) << typed;
+  }
+  q.search = "petrov";
+  EXPECT_EQ(ids(q), std::vector{ivan});
+  q.search = "e%t";  // LIKE wildcards are literal: no "e…t" match
+  EXPECT_EQ(ids(q), std::vector<JournalId>{});
+  q.search = "cm_";  // "_" is no single-character wildcard: "cme" does not match
+  EXPECT_EQ(ids(q), std::vector<JournalId>{});
+  q.search = "acme_";
+  EXPECT_EQ(ids(q), std::vector{other});
+  q.search = "%";
+  EXPECT_EQ(ids(q), std::vector<JournalId>{});
+}
+
+TEST_F(SqliteCallJournalTest, CommentsAreKeptAndSearchable) {
+  const JournalId id = call(In, "sip:+79123456789@pbx", 60, true);
+  ASSERT_TRUE(m_journal->set_comment(id, "asked for a quote, \"urgent\""));
+  EXPECT_EQ(get(id).comment, "asked for a quote, \"urgent\"");
+  JournalQuery q;
+  q.search = "quote";
+  EXPECT_EQ(ids(q), std::vector{id});
+  auto missing = m_journal->set_comment(id + 100, "x");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::NotFound);
+  auto huge = m_journal->set_comment(id, std::string(SqliteCallJournal::kMaxComment + 1, 'x'));
+  ASSERT_FALSE(huge);
+  EXPECT_EQ(huge.error().code, core::ErrorCode::InvalidArgument);
+  EXPECT_EQ(get(id).comment, "asked for a quote, \"urgent\"");  // nothing lost
+}
+
+TEST_F(SqliteCallJournalTest, ClearingAttentionKeepsTheCallMissed) {
+  const JournalId missed = call(In, "sip:+79123456789@pbx", 60, false);
+  ASSERT_TRUE(m_journal->clear_attention(missed));
+  EXPECT_EQ(get(missed).status, CallStatus::Lost);
+  EXPECT_FALSE(get(missed).needs_attention);
+  EXPECT_TRUE(get(missed).attention_cleared);
+  // A later unanswered call from the number re-derives the day; the clearing stays.
+  call(In, "sip:+79123456789@pbx", 120, false);
+  EXPECT_FALSE(get(missed).needs_attention);
+  JournalQuery q;
+  q.needs_attention_only = true;
+  EXPECT_EQ(ids(q).size(), 1u);
+  const JournalId answered = call(In, "sip:+79000000000@pbx", 60, true);
+  auto refused = m_journal->clear_attention(answered);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::InvalidState);
+  EXPECT_EQ(m_journal->clear_attention(9999).error().code, core::ErrorCode::NotFound);
+}
+
+TEST_F(SqliteCallJournalTest, ColumnsArePerUserAndDefaultToAll) {
+  auto cols = m_journal->columns("anna");
+  ASSERT_TRUE(cols);
+  EXPECT_EQ(*cols, core::default_journal_columns());
+  const std::vector chosen{core::JournalColumn::Status, core::JournalColumn::PhoneNumber};
+  ASSERT_TRUE(m_journal->set_columns("anna", chosen));
+  EXPECT_EQ(*m_journal->columns("anna"), chosen);
+  EXPECT_EQ(*m_journal->columns("boris"), core::default_journal_columns());
+  EXPECT_FALSE(m_journal->set_columns("anna", {}));
+  EXPECT_EQ(*m_journal->columns("anna"), chosen);
+}
+
+TEST_F(SqliteCallJournalTest, BadQueriesAreRefused) {
+  JournalQuery q;
+  q.limit = -1;
+  EXPECT_EQ(m_journal->query(q).error().code, core::ErrorCode::InvalidArgument);
+  q = {};
+  q.from = kDay + 1h;
+  q.to = kDay;
+  auto r = m_journal->query(q);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().detail.find("ends before it starts"), std::string::npos);
+}
+
+TEST_F(SqliteCallJournalTest, EntryHasItsLegs) {
+  const JournalId id = call(Out, "sip:+79123456789@pbx", 60, true);
+  const auto e = get(id);
+  ASSERT_EQ(e.legs.size(), 1u);
+  EXPECT_EQ(e.legs[0].party, "sip:+79123456789@pbx");
+  EXPECT_TRUE(e.legs[0].answered_at);
+  EXPECT_EQ(m_journal->entry(id + 50).error().code, core::ErrorCode::NotFound);
+}
+
+}  // namespace
+}  // namespace telpanel::store
