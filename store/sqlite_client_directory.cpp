@@ -101,9 +101,10 @@ Result<bool> SqliteClientDirectory::insert_phone(ClientId client, std::optional<
   if (*owner && (*owner)->client == client) return false;  // listed twice (work and cell...)
   if (*owner) {
     const auto& o = **owner;
+    std::string owner_text = o.client_name;
+    if (o.contact) owner_text.append(", ").append(o.contact_name);
     return invalid("number " + key->value + " already belongs to client " +
-                   std::to_string(o.client) + " (" + o.client_name +
-                   (o.contact ? ", " + o.contact_name : std::string()) + ")");
+                   std::to_string(o.client) + " (" + owner_text + ")");
   }
   auto st = m_db.prepare(
       "INSERT INTO client_phones (client_id, contact_id, number, number_key, label, "
