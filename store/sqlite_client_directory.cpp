@@ -3,6 +3,8 @@
 // join from a client to its calls. Main thread.
 #include "store/sqlite_client_directory.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -294,10 +296,13 @@ Result<std::optional<core::CallerMatch>> SqliteClientDirectory::lookup(
 }
 
 // The ONE place a client is joined to the journal (DIR-6, DIR-7). Schema v1 has no number key
-// on calls, so each remote_party is normalised here (a scan of the journal). Once the journal
-// stores calls.remote_number (NumberKey.value, schema v3) this becomes
+// on calls, so candidate rows are found by the key's last digits inside remote_party with the
+// separators the normalizer skips removed (a scan in SQLite's C, no false negatives: a party
+// that normalises to the key ends its digits with the key's), then confirmed by normalising.
+// Once the journal stores calls.remote_number (NumberKey.value, schema v3) the body becomes
 //   SELECT id FROM calls WHERE remote_number IN
-//     (SELECT number_key FROM client_phones WHERE client_id = ?1) ORDER BY started_at DESC
+//     (SELECT number_key FROM client_phones WHERE client_id = ?1)
+//   ORDER BY started_at DESC, id DESC
 // with an index on calls (remote_number). Because the match is by key at query time, calls made
 // before a number was bound are linked the moment it is bound.
 Result<std::vector<core::JournalId>> SqliteClientDirectory::calls_for_client(ClientId id) const {
@@ -312,17 +317,29 @@ Result<std::vector<core::JournalId>> SqliteClientDirectory::calls_for_client(Cli
     if (!*more) break;
     keys.insert(st->column_text(0));
   }
-  std::vector<core::JournalId> out;
-  if (keys.empty()) return out;
-  auto calls = m_db.prepare("SELECT id, remote_party FROM calls ORDER BY started_at DESC, id DESC");
-  if (!calls) return calls.error();
-  for (;;) {
-    auto more = calls->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    if (keys.count(m_numbers.normalize(calls->column_text(1)).value))
-      out.push_back(calls->column_int64(0));
+  std::set<std::pair<std::int64_t, core::JournalId>, std::greater<>> found;  // newest first
+  for (const auto& key : keys) {
+    std::string digits;
+    for (char c : key)
+      if (c >= '0' && c <= '9') digits += c;
+    const std::string needle =
+        digits.substr(digits.size() - std::min<std::size_t>(7, digits.size()));
+    auto calls = m_db.prepare(
+        "SELECT id, remote_party, started_at FROM calls WHERE instr(replace(replace(replace("
+        "replace(replace(replace(replace(remote_party, ' ', ''), '-', ''), '.', ''), '(', ''), "
+        "')', ''), '/', ''), char(9), ''), ?1) > 0");
+    if (!calls) return calls.error();
+    calls->bind(1, needle);
+    for (;;) {
+      auto more = calls->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      if (keys.count(m_numbers.normalize(calls->column_text(1)).value))
+        found.insert({calls->column_int64(2), calls->column_int64(0)});
+    }
   }
+  std::vector<core::JournalId> out;
+  for (const auto& [started, call] : found) out.push_back(call);
   return out;
 }
 
