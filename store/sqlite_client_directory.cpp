@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -392,29 +391,38 @@ Result<std::vector<core::Client>> SqliteClientDirectory::all() const {
   return out;
 }
 
+Result<std::optional<ClientId>> SqliteClientDirectory::find_by_name(
+    const std::string& name, const std::string& organization) const {
+  auto st = m_db.prepare(
+      "SELECT id FROM clients WHERE search_name = ?1 AND name = ?2 AND organization = ?3 "
+      "ORDER BY id LIMIT 1");
+  if (!st) return st.error();
+  auto row = st->bind(1, fold_for_search(name)).bind(2, name).bind(3, organization).step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<ClientId>();
+  return std::optional<ClientId>(st->column_int64(0));
+}
+
 Result<core::ImportReport> SqliteClientDirectory::import(
     const std::vector<core::ImportRecord>& records) {
   core::ImportReport report;
   report.records = static_cast<int>(records.size());
-  // Records of one import with the same name and organization are one client (a CSV row per
-  // phone or per contact person).
-  std::map<std::pair<std::string, std::string>, ClientId> created;
   auto r = m_db.transaction([&]() -> Result<void> {
     for (const auto& rec : records) {
       if (auto s = m_db.exec("SAVEPOINT record"); !s) return s;
-      const auto name_key = std::make_pair(rec.client.name, rec.client.organization);
       int phones = 0;
       bool is_new = false;
       auto stored = [&]() -> Result<void> {
-        ClientId id = 0;
-        if (auto it = created.find(name_key); it != created.end()) {
-          id = it->second;
-        } else {
+        // A client of the same name and organization is the same client: CSV rows per phone
+        // or contact person come together, and importing a file again adds nothing twice.
+        auto existing = find_by_name(rec.client.name, rec.client.organization);
+        if (!existing) return existing.error();
+        ClientId id = existing->value_or(0);
+        if (!*existing) {
           auto inserted = insert_client(rec.client);
           if (!inserted) return inserted.error();
           id = *inserted;
           is_new = true;
-          created[name_key] = id;
         }
         return insert_people_and_phones(id, rec.client, phones);
       }();
@@ -424,7 +432,6 @@ Result<core::ImportReport> SqliteClientDirectory::import(
         if (auto s = m_db.exec("RELEASE record"); !s) return s;
       } else {
         if (stored.error().code != ErrorCode::InvalidArgument) return stored;
-        if (is_new) created.erase(name_key);
         report.problems.push_back({rec.line, stored.error().detail});
         if (auto s = m_db.exec("ROLLBACK TO record; RELEASE record"); !s) return s;
       }

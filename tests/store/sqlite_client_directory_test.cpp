@@ -278,5 +278,26 @@ TEST_F(SqliteClientDirectoryTest, ImportKeepsGoodRecordsAndReportsBadOnesByLine)
   EXPECT_EQ((*all)[2].name, "Existing");
 }
 
+TEST_F(SqliteClientDirectoryTest, ImportingAgainAddsNothingAndSameNameJoinsTheExistingClient) {
+  const auto acme = create(make_client("Acme", {"89121111111"}, "Acme Inc"));
+  std::vector<core::ImportRecord> records = {
+      {2, make_client("Acme", {"89121111111", "89122222222"}, "Acme Inc")},
+      {3, make_client("Acme", {"89123333333"}, "Other Org")},  // another organization
+  };
+  auto first = m_dir_store->import(records);
+  ASSERT_TRUE(first) << first.error().detail;
+  EXPECT_EQ(first->clients_created, 1);
+  EXPECT_EQ(first->phones_added, 2);
+  EXPECT_TRUE(first->problems.empty());
+  EXPECT_EQ((*m_dir_store->lookup("89122222222"))->client, acme);
+  EXPECT_NE((*m_dir_store->lookup("89123333333"))->client, acme);
+  auto again = m_dir_store->import(records);
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_EQ(again->clients_created, 0);
+  EXPECT_EQ(again->phones_added, 0);
+  EXPECT_TRUE(again->problems.empty());
+  EXPECT_EQ(m_dir_store->all()->size(), 2u);
+}
+
 }  // namespace
 }  // namespace telpanel::store
