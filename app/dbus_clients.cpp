@@ -2,8 +2,10 @@
 #include "app/dbus_clients.hpp"
 
 #include <gio/gio.h>
+#include <glibmm/main.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "app/dbus_reply.hpp"
 #include "app/embedded_xml.hpp"
@@ -104,28 +106,73 @@ core::Result<void> need_absolute(const std::string& path) {
                           "the path must be absolute, not '" + path + "'");
 }
 
-core::Result<json> import_file(core::ClientDirectory& directory, const std::string& path) {
+// An import in progress: the file is read and parsed at once (fast: ~1 M CSV rows/s), the
+// records are stored kImportChunk at a time from idle callbacks, so calls and D-Bus stay
+// responsive during a large import (each chunk is a few milliseconds, see bench/README.md).
+constexpr std::size_t kImportChunk = 100;
+
+struct ImportJob {
+  std::string path;
+  const char* format = "";
+  std::vector<core::ImportRecord> records;
+  std::vector<core::ImportProblem> problems;  // the file's, then the directory's
+  std::size_t next = 0;
+  int clients_created = 0;
+  int phones_added = 0;
+  GDBusMethodInvocation* invocation = nullptr;
+};
+
+core::Result<std::shared_ptr<ImportJob>> start_import(const std::string& path) {
   if (auto r = need_absolute(path); !r) return r.error();
   auto text = read_file(path);
   if (!text) return text.error();
   auto format = contacts::detect_format(path, *text);
   if (!format) return format.error();
-  auto parsed = *format == contacts::ContactFormat::VCard ? contacts::parse_vcards(*text)
-                                                          : contacts::parse_csv(*text);
-  auto report = directory.import(parsed.records);
-  if (!report) return report.error();
-  auto problems = parsed.problems;
-  problems.insert(problems.end(), report->problems.begin(), report->problems.end());
-  std::stable_sort(problems.begin(), problems.end(),
+  const bool vcard = *format == contacts::ContactFormat::VCard;
+  auto parsed = vcard ? contacts::parse_vcards(*text) : contacts::parse_csv(*text);
+  auto job = std::make_shared<ImportJob>();
+  job->path = path;
+  job->format = vcard ? "vcard" : "csv";
+  job->records = std::move(parsed.records);
+  job->problems = std::move(parsed.problems);
+  return job;
+}
+
+json import_report(ImportJob& job) {
+  std::stable_sort(job.problems.begin(), job.problems.end(),
                    [](const auto& a, const auto& b) { return a.line < b.line; });
   json list = json::array();
-  for (const auto& p : problems) list.push_back({{"line", p.line}, {"message", p.message}});
-  return json{{"path", path},
-              {"format", *format == contacts::ContactFormat::VCard ? "vcard" : "csv"},
-              {"records", report->records},
-              {"clients_created", report->clients_created},
-              {"phones_added", report->phones_added},
+  for (const auto& p : job.problems) list.push_back({{"line", p.line}, {"message", p.message}});
+  return json{{"path", job.path},
+              {"format", job.format},
+              {"records", job.records.size()},
+              {"clients_created", job.clients_created},
+              {"phones_added", job.phones_added},
               {"problems", list}};
+}
+
+// One chunk; false when the job is done (and answered).
+bool import_step(DbusService& service, core::ClientDirectory& directory, ImportJob& job) {
+  const auto end = std::min(job.next + kImportChunk, job.records.size());
+  const std::vector<core::ImportRecord> chunk(job.records.begin() + long(job.next),
+                                              job.records.begin() + long(end));
+  auto report = directory.import(chunk);
+  if (!report) {
+    return_error(job.invocation,
+                 core::make_error(report.error().code,
+                                  "import stopped after " + std::to_string(job.next) + " of " +
+                                      std::to_string(job.records.size()) +
+                                      " records (those are kept): " + report.error().detail));
+    return false;
+  }
+  job.clients_created += report->clients_created;
+  job.phones_added += report->phones_added;
+  job.problems.insert(job.problems.end(), report->problems.begin(), report->problems.end());
+  job.next = end;
+  if (job.next < job.records.size()) return true;
+  return_json(job.invocation, import_report(job));
+  service.emit_event("client", {{"event", "client"}, {"change", "imported"}, {"id", 0}});
+  return false;
 }
 
 core::Result<json> export_file(core::ClientDirectory& directory, const std::string& path) {
@@ -210,10 +257,12 @@ void handle(DbusService& service, core::ClientDirectory& directory, core::CallHi
     if (r) changed("bound", client);
     return_result(invocation, r);
   } else if (method == "Import") {
-    auto report = import_file(directory, string_arg(parameters, 0));
-    if (!report) return return_error(invocation, report.error());
-    changed("imported", 0);
-    return_json(invocation, *report);
+    auto job = start_import(string_arg(parameters, 0));
+    if (!job) return return_error(invocation, job.error());
+    (*job)->invocation = invocation;
+    // Disconnected with the service, so a job cannot outlive the directory it writes to.
+    service.keep(Glib::signal_idle().connect(
+        [&service, &directory, job = *job] { return import_step(service, directory, *job); }));
   } else if (method == "Export") {
     auto result = export_file(directory, string_arg(parameters, 0));
     if (!result) return return_error(invocation, result.error());

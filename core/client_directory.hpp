@@ -132,6 +132,9 @@ class ClientDirectory {
   /// Every client with contacts and phones, by name (export).
   virtual Result<std::vector<Client>> all() const = 0;
   /// Stores good records (one transaction), reports bad ones by line; never stops at the first.
+  /// A record whose name and organization equal an existing client's adds its phones and
+  /// contact persons to that client (numbers it already has are no error), so a file split
+  /// into rows per phone comes together and importing it again changes nothing.
   virtual Result<ImportReport> import(const std::vector<ImportRecord>& records) = 0;
 };
 

@@ -3,7 +3,8 @@
 // join from a client to its calls. Main thread.
 #include "store/sqlite_client_directory.hpp"
 
-#include <map>
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -101,9 +102,10 @@ Result<bool> SqliteClientDirectory::insert_phone(ClientId client, std::optional<
   if (*owner && (*owner)->client == client) return false;  // listed twice (work and cell...)
   if (*owner) {
     const auto& o = **owner;
+    std::string owner_text = o.client_name;
+    if (o.contact) owner_text.append(", ").append(o.contact_name);
     return invalid("number " + key->value + " already belongs to client " +
-                   std::to_string(o.client) + " (" + o.client_name +
-                   (o.contact ? ", " + o.contact_name : std::string()) + ")");
+                   std::to_string(o.client) + " (" + owner_text + ")");
   }
   auto st = m_db.prepare(
       "INSERT INTO client_phones (client_id, contact_id, number, number_key, label, "
@@ -293,10 +295,13 @@ Result<std::optional<core::CallerMatch>> SqliteClientDirectory::lookup(
 }
 
 // The ONE place a client is joined to the journal (DIR-6, DIR-7). Schema v1 has no number key
-// on calls, so each remote_party is normalised here (a scan of the journal). Once the journal
-// stores calls.remote_number (NumberKey.value, schema v3) this becomes
+// on calls, so candidate rows are found by the key's last digits inside remote_party with the
+// separators the normalizer skips removed (a scan in SQLite's C, no false negatives: a party
+// that normalises to the key ends its digits with the key's), then confirmed by normalising.
+// Once the journal stores calls.remote_number (NumberKey.value, schema v3) the body becomes
 //   SELECT id FROM calls WHERE remote_number IN
-//     (SELECT number_key FROM client_phones WHERE client_id = ?1) ORDER BY started_at DESC
+//     (SELECT number_key FROM client_phones WHERE client_id = ?1)
+//   ORDER BY started_at DESC, id DESC
 // with an index on calls (remote_number). Because the match is by key at query time, calls made
 // before a number was bound are linked the moment it is bound.
 Result<std::vector<core::JournalId>> SqliteClientDirectory::calls_for_client(ClientId id) const {
@@ -311,17 +316,29 @@ Result<std::vector<core::JournalId>> SqliteClientDirectory::calls_for_client(Cli
     if (!*more) break;
     keys.insert(st->column_text(0));
   }
-  std::vector<core::JournalId> out;
-  if (keys.empty()) return out;
-  auto calls = m_db.prepare("SELECT id, remote_party FROM calls ORDER BY started_at DESC, id DESC");
-  if (!calls) return calls.error();
-  for (;;) {
-    auto more = calls->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    if (keys.count(m_numbers.normalize(calls->column_text(1)).value))
-      out.push_back(calls->column_int64(0));
+  std::set<std::pair<std::int64_t, core::JournalId>, std::greater<>> found;  // newest first
+  for (const auto& key : keys) {
+    std::string digits;
+    for (char c : key)
+      if (c >= '0' && c <= '9') digits += c;
+    const std::string needle =
+        digits.substr(digits.size() - std::min<std::size_t>(7, digits.size()));
+    auto calls = m_db.prepare(
+        "SELECT id, remote_party, started_at FROM calls WHERE instr(replace(replace(replace("
+        "replace(replace(replace(replace(remote_party, ' ', ''), '-', ''), '.', ''), '(', ''), "
+        "')', ''), '/', ''), char(9), ''), ?1) > 0");
+    if (!calls) return calls.error();
+    calls->bind(1, needle);
+    for (;;) {
+      auto more = calls->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      if (keys.count(m_numbers.normalize(calls->column_text(1)).value))
+        found.insert({calls->column_int64(2), calls->column_int64(0)});
+    }
   }
+  std::vector<core::JournalId> out;
+  for (const auto& [started, call] : found) out.push_back(call);
   return out;
 }
 
@@ -374,29 +391,38 @@ Result<std::vector<core::Client>> SqliteClientDirectory::all() const {
   return out;
 }
 
+Result<std::optional<ClientId>> SqliteClientDirectory::find_by_name(
+    const std::string& name, const std::string& organization) const {
+  auto st = m_db.prepare(
+      "SELECT id FROM clients WHERE search_name = ?1 AND name = ?2 AND organization = ?3 "
+      "ORDER BY id LIMIT 1");
+  if (!st) return st.error();
+  auto row = st->bind(1, fold_for_search(name)).bind(2, name).bind(3, organization).step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<ClientId>();
+  return std::optional<ClientId>(st->column_int64(0));
+}
+
 Result<core::ImportReport> SqliteClientDirectory::import(
     const std::vector<core::ImportRecord>& records) {
   core::ImportReport report;
   report.records = static_cast<int>(records.size());
-  // Records of one import with the same name and organization are one client (a CSV row per
-  // phone or per contact person).
-  std::map<std::pair<std::string, std::string>, ClientId> created;
   auto r = m_db.transaction([&]() -> Result<void> {
     for (const auto& rec : records) {
       if (auto s = m_db.exec("SAVEPOINT record"); !s) return s;
-      const auto name_key = std::make_pair(rec.client.name, rec.client.organization);
       int phones = 0;
       bool is_new = false;
       auto stored = [&]() -> Result<void> {
-        ClientId id = 0;
-        if (auto it = created.find(name_key); it != created.end()) {
-          id = it->second;
-        } else {
+        // A client of the same name and organization is the same client: CSV rows per phone
+        // or contact person come together, and importing a file again adds nothing twice.
+        auto existing = find_by_name(rec.client.name, rec.client.organization);
+        if (!existing) return existing.error();
+        ClientId id = existing->value_or(0);
+        if (!*existing) {
           auto inserted = insert_client(rec.client);
           if (!inserted) return inserted.error();
           id = *inserted;
           is_new = true;
-          created[name_key] = id;
         }
         return insert_people_and_phones(id, rec.client, phones);
       }();
@@ -406,7 +432,6 @@ Result<core::ImportReport> SqliteClientDirectory::import(
         if (auto s = m_db.exec("RELEASE record"); !s) return s;
       } else {
         if (stored.error().code != ErrorCode::InvalidArgument) return stored;
-        if (is_new) created.erase(name_key);
         report.problems.push_back({rec.line, stored.error().detail});
         if (auto s = m_db.exec("ROLLBACK TO record; RELEASE record"); !s) return s;
       }

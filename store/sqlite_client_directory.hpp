@@ -49,6 +49,8 @@ class SqliteClientDirectory final : public core::ClientDirectory {
   core::Result<bool> insert_phone(core::ClientId client, std::optional<core::ContactId> contact,
                                   const core::ClientPhone& phone);
   core::Result<void> check_client(core::ClientId id) const;
+  core::Result<std::optional<core::ClientId>> find_by_name(const std::string& name,
+                                                           const std::string& organization) const;
 
   Database& m_db;
   const core::NumberNormalizer& m_numbers;

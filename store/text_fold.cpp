@@ -62,7 +62,10 @@ std::string fold_for_search(std::string_view text) {
     }
     if (space) out += ' ';
     space = false;
-    append_utf8(out, fold(c));
+    if (len == 1 && b >= 0x80)
+      out += static_cast<char>(b);  // a stray byte of broken UTF-8 stays as it was
+    else
+      append_utf8(out, fold(c));
   }
   return out;
 }

@@ -50,6 +50,10 @@ def test_import_csv_reports_bad_lines_keeps_good_rows_then_search_and_lookup(sta
         (8, "number +79123456789"),
         (9, "a client needs a name"),
     }, report["problems"]
+    # Importing the same file again adds nothing and reports the same bad lines.
+    again = p.ctl("clients", "import", path)
+    assert (again["clients_created"], again["phones_added"]) == (0, 0), again
+    assert [e["line"] for e in again["problems"]] == [6, 7, 8, 9], again["problems"]
     # The text form prints the counts and one line per problem.
     text = p.ctl("clients", "import", _write(run_dir, "again.csv", CSV.splitlines()[0] + "\nX,,,abc\n"),
                  as_json=False)
@@ -149,3 +153,13 @@ def test_bad_extension_length_or_region_stops_the_panel_with_the_reason(panel):
     panel.start(wait_ready=False)
     assert panel.wait_exit(timeouts.PANEL_START) == 2
     assert "extension_length must be like 2-5, 3 or none, not '5-2'" in panel.log(), panel.log()
+
+
+def test_import_larger_than_one_chunk_keeps_every_good_row(started_panel, run_dir):
+    # The panel stores 100 records per main-loop turn; 250 rows span three turns.
+    rows = ["name,phone"] + [f"Client {i:03},8 912 000 {i // 100:02} {i % 100:02}" for i in range(250)]
+    rows[150] = "Bad row,12a"  # line 151
+    report = started_panel.ctl("clients", "import", _write(run_dir, "big.csv", "\n".join(rows) + "\n"))
+    assert (report["records"], report["clients_created"], report["phones_added"]) == (250, 249, 249), report
+    assert report["problems"] == [{"line": 151, "message": "'12a' holds no phone number"}], report
+    assert started_panel.ctl("clients", "lookup", "+7 912 000 02 49")["client_name"] == "Client 249"

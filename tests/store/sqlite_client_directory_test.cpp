@@ -173,14 +173,17 @@ TEST_F(SqliteClientDirectoryTest, EarlierCallsAreLinkedWhenTheNumberIsBoundOrCre
   const auto second = add_call("sip:+79123456789@pbx", 3000);
   const auto from_contact = add_call("sip:84951234567@pbx", 4000);
   add_call("sip:101@pbx", 5000);
+  const auto formatted = add_call("sip:8 (912) 345-67-89@pbx", 500);  // separators in the URI
+  add_call("sip:89123456780@pbx", 600);  // the same last digits but one: not this number
 
   const auto id = create(make_client("New client", {"8 912 345 67 89"}));
-  EXPECT_EQ(*m_dir_store->calls_for_client(id), (std::vector<core::JournalId>{second, first}));
+  EXPECT_EQ(*m_dir_store->calls_for_client(id),
+            (std::vector<core::JournalId>{second, first, formatted}));
 
   auto person = m_dir_store->add_contact(id, "Olga", "");
   ASSERT_TRUE(m_dir_store->bind_number("+7 495 123 45 67", id, *person));
   EXPECT_EQ(*m_dir_store->calls_for_client(id),
-            (std::vector<core::JournalId>{from_contact, second, first}));
+            (std::vector<core::JournalId>{from_contact, second, first, formatted}));
   // A call after binding is linked too.
   const auto later = add_call("sip:89123456789@pbx", 6000);
   EXPECT_EQ(m_dir_store->calls_for_client(id)->front(), later);
@@ -273,6 +276,27 @@ TEST_F(SqliteClientDirectoryTest, ImportKeepsGoodRecordsAndReportsBadOnesByLine)
   EXPECT_EQ((*all)[0].phones.size(), 2u);
   EXPECT_EQ((*all)[1].name, "Beta");
   EXPECT_EQ((*all)[2].name, "Existing");
+}
+
+TEST_F(SqliteClientDirectoryTest, ImportingAgainAddsNothingAndSameNameJoinsTheExistingClient) {
+  const auto acme = create(make_client("Acme", {"89121111111"}, "Acme Inc"));
+  std::vector<core::ImportRecord> records = {
+      {2, make_client("Acme", {"89121111111", "89122222222"}, "Acme Inc")},
+      {3, make_client("Acme", {"89123333333"}, "Other Org")},  // another organization
+  };
+  auto first = m_dir_store->import(records);
+  ASSERT_TRUE(first) << first.error().detail;
+  EXPECT_EQ(first->clients_created, 1);
+  EXPECT_EQ(first->phones_added, 2);
+  EXPECT_TRUE(first->problems.empty());
+  EXPECT_EQ((*m_dir_store->lookup("89122222222"))->client, acme);
+  EXPECT_NE((*m_dir_store->lookup("89123333333"))->client, acme);
+  auto again = m_dir_store->import(records);
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_EQ(again->clients_created, 0);
+  EXPECT_EQ(again->phones_added, 0);
+  EXPECT_TRUE(again->problems.empty());
+  EXPECT_EQ(m_dir_store->all()->size(), 2u);
 }
 
 }  // namespace
