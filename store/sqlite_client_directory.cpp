@@ -294,51 +294,24 @@ Result<std::optional<core::CallerMatch>> SqliteClientDirectory::lookup(
                                                             st->column_text(3), key.value});
 }
 
-// The ONE place a client is joined to the journal (DIR-6, DIR-7). Schema v1 has no number key
-// on calls, so candidate rows are found by the key's last digits inside remote_party with the
-// separators the normalizer skips removed (a scan in SQLite's C, no false negatives: a party
-// that normalises to the key ends its digits with the key's), then confirmed by normalising.
-// Once the journal stores calls.remote_number (NumberKey.value, schema v3) the body becomes
-//   SELECT id FROM calls WHERE remote_number IN
-//     (SELECT number_key FROM client_phones WHERE client_id = ?1)
-//   ORDER BY started_at DESC, id DESC
-// with an index on calls (remote_number). Because the match is by key at query time, calls made
-// before a number was bound are linked the moment it is bound.
+// The ONE place a client is joined to the journal (DIR-6, DIR-7): by number key, at query time,
+// so calls made before a number was bound are linked the moment it is bound. calls.remote_number
+// is the same NumberKey value (schema v3, index calls_number).
 Result<std::vector<core::JournalId>> SqliteClientDirectory::calls_for_client(ClientId id) const {
   if (auto r = check_client(id); !r) return r.error();
-  std::set<std::string> keys;
-  auto st = m_db.prepare("SELECT number_key FROM client_phones WHERE client_id = ?1");
+  auto st = m_db.prepare(
+      "SELECT id FROM calls WHERE remote_number IN "
+      "(SELECT number_key FROM client_phones WHERE client_id = ?1) "
+      "ORDER BY started_at DESC, id DESC");
   if (!st) return st.error();
   st->bind(1, id);
+  std::vector<core::JournalId> out;
   for (;;) {
     auto more = st->step();
     if (!more) return more.error();
     if (!*more) break;
-    keys.insert(st->column_text(0));
+    out.push_back(st->column_int64(0));
   }
-  std::set<std::pair<std::int64_t, core::JournalId>, std::greater<>> found;  // newest first
-  for (const auto& key : keys) {
-    std::string digits;
-    for (char c : key)
-      if (c >= '0' && c <= '9') digits += c;
-    const std::string needle =
-        digits.substr(digits.size() - std::min<std::size_t>(7, digits.size()));
-    auto calls = m_db.prepare(
-        "SELECT id, remote_party, started_at FROM calls WHERE instr(replace(replace(replace("
-        "replace(replace(replace(replace(remote_party, ' ', ''), '-', ''), '.', ''), '(', ''), "
-        "')', ''), '/', ''), char(9), ''), ?1) > 0");
-    if (!calls) return calls.error();
-    calls->bind(1, needle);
-    for (;;) {
-      auto more = calls->step();
-      if (!more) return more.error();
-      if (!*more) break;
-      if (keys.count(m_numbers.normalize(calls->column_text(1)).value))
-        found.insert({calls->column_int64(2), calls->column_int64(0)});
-    }
-  }
-  std::vector<core::JournalId> out;
-  for (const auto& [started, call] : found) out.push_back(call);
   return out;
 }
 

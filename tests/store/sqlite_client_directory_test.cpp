@@ -48,6 +48,10 @@ class SqliteClientDirectoryTest : public ::testing::Test {
     e.call_id = "c" + std::to_string(started_ms);
     e.direction = core::CallDirection::Incoming;
     e.remote_party = remote;
+    // The controller keys every call through the normaliser (core::CallController).
+    const auto key = m_numbers.normalize(remote);
+    e.remote_number = key.value;
+    e.internal = key.internal;
     e.started_at = core::TimePoint(std::chrono::milliseconds(started_ms));
     auto id = m_history->add(e);
     EXPECT_TRUE(id) << id.error().detail;
