@@ -47,6 +47,19 @@ void handle(core::CallController& controller, core::CallHistory* history, const 
   } else if (method == "SendDtmf") {
     const std::string digits = string_arg(parameters, 1);
     with_call(false, [&](const core::CallId& id) { return controller.send_dtmf(id, digits); });
+  } else if (method == "Transfer") {
+    const std::string target = string_arg(parameters, 1);
+    with_call(false, [&](const core::CallId& id) { return controller.transfer(id, target); });
+  } else if (method == "Consult") {
+    auto id = call_arg(false);
+    if (!id) return return_error(invocation, id.error());
+    auto consultation = controller.consult(*id, string_arg(parameters, 1));
+    if (!consultation) return return_error(invocation, consultation.error());
+    return_string(invocation, *consultation);
+  } else if (method == "TransferComplete") {
+    with_call(false, [&](const core::CallId& id) { return controller.transfer_complete(id); });
+  } else if (method == "TransferCancel") {
+    with_call(false, [&](const core::CallId& id) { return controller.transfer_cancel(id); });
   } else if (method == "GetJournal") {
     const unsigned limit = uint_arg(parameters, 0);
     if (!history)
