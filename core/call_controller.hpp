@@ -104,6 +104,10 @@ class CallController : public sigc::trackable {
     std::string dtmf_queue;
     TimerHandle dtmf_timer;
     int transfer_leg = -1;  // journal leg of the transfer in progress, -1 = none
+    // A call placed for a REFER or replacing another (INVITE with Replaces): the older call's
+    // journal leg for it, marked answered when this call is up even if that call is gone.
+    JournalId linked_journal = 0;
+    int linked_leg = -1;
   };
 
   void on_incoming(const AccountEntry& account, const IncomingCallInfo& info);
@@ -115,6 +119,8 @@ class CallController : public sigc::trackable {
   /// Transfer bookkeeping when a call answers or ends (linked calls, the journal's legs).
   void on_transfer_answered(Entry& e);
   void on_transfer_ended(const Call& call);
+  /// An INVITE with Replaces arrived for `old`: note it on both calls and in the journal.
+  void start_replacing(Entry& fresh, Entry& old, const std::string& referred_by);
   Result<void> refer_plain_after_consultation(Entry& client, const std::string& why);
   /// Appends a journal leg for a transfer to the entry; remembers its index.
   void record_leg(Entry& e, const std::string& party, const std::string& kind,

@@ -50,16 +50,10 @@ void CallController::on_incoming(const AccountEntry& account, const IncomingCall
     return;
   }
   e.media = std::move(*media);
-  if (!info.replaces.empty() && entry(info.replaces)) {
+  if (Entry* old = info.replaces.empty() ? nullptr : entry(info.replaces)) {
     // Someone transferred a call of ours here (INVITE with Replaces): take it over at once,
     // without ringing; the old call ends once this one is up.
-    TransferInfo t;
-    t.kind = TransferKind::Replacing;
-    t.target = c.remote_party;
-    t.by = info.referred_by;
-    t.linked = info.replaces;
-    c.transfer = t;
-    c.waiting = false;
+    start_replacing(e, *old, info.referred_by);
     if (auto r = account.sip->answer(c.id, offer_for(e)); r) c.state = CallState::Answering;
     emit(e);
     return;

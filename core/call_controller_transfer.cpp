@@ -265,11 +265,34 @@ void CallController::on_refer_received(const CallId& id, const ReferRequest& req
   t.linked = *placed;
   e->call.transfer = t;
   Entry* k = entry(*placed);
+  k->linked_journal = e->journal;
+  k->linked_leg = e->transfer_leg;
   t.kind = TransferKind::ReferredCall;
   t.linked = id;
   k->call.transfer = t;
   emit(*k);
   emit(*e);
+}
+
+void CallController::start_replacing(Entry& fresh, Entry& old, const std::string& referred_by) {
+  TransferInfo t;
+  t.kind = TransferKind::Replacing;
+  t.state = TransferState::Trying;
+  t.target = fresh.call.remote_party;
+  t.by = referred_by.empty() ? old.call.remote_party : referred_by;
+  t.linked = old.call.id;
+  t.detail = "replaces call " + old.call.id;
+  fresh.call.transfer = t;
+  fresh.call.waiting = false;
+  // The replaced conversation's journal shows who it moved to and who moved it.
+  record_leg(old, fresh.call.remote_party, "replaced", t.by);
+  fresh.linked_journal = old.journal;
+  fresh.linked_leg = old.transfer_leg;
+  t.kind = TransferKind::Referred;
+  t.linked = fresh.call.id;
+  t.detail = "being replaced by the call from " + fresh.call.remote_party;
+  old.call.transfer = t;
+  emit(old);
 }
 
 void CallController::on_transfer_answered(Entry& e) {
@@ -278,21 +301,16 @@ void CallController::on_transfer_answered(Entry& e) {
   t.state = TransferState::Succeeded;
   emit(e);
   Entry* old = entry(t.linked);
-  if (!old) return;
+  if (m_history && e.linked_journal && e.linked_leg >= 0)
+    journal(m_history->mark_leg_answered(e.linked_journal, e.linked_leg, m_now()));
   if (t.kind == TransferKind::Replacing) {
-    // The journal of the replaced conversation shows who it moved to and who moved it.
-    TransferInfo r = t;
-    r.kind = TransferKind::Referred;
-    r.linked = e.call.id;
-    r.detail = "replaced by the call from " + e.call.remote_party;
-    old->call.transfer = r;
-    record_leg(*old, e.call.remote_party, "replaced", t.by.empty() ? old->call.remote_party : t.by);
-    mark_leg_answered(*old);
+    if (!old) return;
+    old->call.transfer->state = TransferState::Succeeded;
     end_transferred(old->call.id, "replaced by the call from " + e.call.remote_party);
     return;
   }
+  if (!old) return;
   if (old->call.transfer) old->call.transfer->state = TransferState::Succeeded;
-  mark_leg_answered(*old);
   end_transferred(old->call.id, "transferred by the other side to " + t.target);
 }
 

@@ -254,6 +254,7 @@ void SofiaSipBackend::Impl::on_invite_response(SipDialog& dialog, int status, co
   if (status == 401 || status == 407) {
     if (++dialog.auth_attempts <= 1 && authenticate(dialog.nh, message)) return;
   }
+  notify_referrer(dialog, status, phrase);
   if (status >= 200 && status < 300) note_peer_features(dialog, message);
   if (status >= 300) {
     dialog.final_status = status;

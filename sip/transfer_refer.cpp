@@ -91,12 +91,12 @@ core::Result<void> SofiaSipBackend::invite_referred(const core::CallId& id,
     return core::make_error(core::ErrorCode::InvalidArgument, "not a valid SIP address: " + target);
   const DialogTransferState& t = old->transfer;
   const std::string sdp = build_offer_sdp(offer);
-  // NOTIFY_REFER + REFER_EVENT: Sofia sends the sipfrag NOTIFYs of this call's progress to the
-  // referrer by itself (100 now, then the final status).
+  // The progress goes back to the referrer from notify_referrer(), not through Sofia's
+  // NUTAG_NOTIFY_REFER: that reports the proxy's 407 challenge as a failed transfer (503).
+  // Sofia itself sent the first NOTIFY (100 Trying) when it accepted the REFER.
+  if (t.refer_event) dialog->transfer.notify_referrer = referring;
   nua_invite(dialog->nh, SOATAG_USER_SDP_STR(sdp.c_str()), SOATAG_AUDIO_AUX("telephone-event"),
              SOATAG_RTP_SORT(SOA_RTP_SORT_LOCAL), SOATAG_RTP_SELECT(SOA_RTP_SELECT_ALL),
-             TAG_IF(t.refer_event, NUTAG_NOTIFY_REFER(old->nh)),
-             TAG_IF(t.refer_event, NUTAG_REFER_EVENT(t.refer_event)),
              TAG_IF(t.referred_by, SIPTAG_REFERRED_BY(t.referred_by)),
              TAG_IF(t.refer_replaces, SIPTAG_REPLACES(t.refer_replaces)), TAG_END());
   d.dialogs[id] = std::move(dialog);
@@ -137,6 +137,23 @@ void SofiaSipBackend::Impl::on_refer_response(SipDialog& dialog, int status, con
   dialog.transfer.refer_done = true;
   owner.m_signal_transfer_progress.emit(dialog.id,
                                         core::TransferProgress{status, phrase, true, true});
+}
+
+void SofiaSipBackend::Impl::notify_referrer(SipDialog& dialog, int status, const char* phrase) {
+  if (dialog.transfer.notify_referrer.empty() || status < 180) return;
+  // A challenge we answer is not the outcome (on_invite_response returned before us then).
+  SipDialog* referrer = find(dialog.transfer.notify_referrer);
+  if (!referrer || !referrer->transfer.refer_event) {
+    dialog.transfer.notify_referrer.clear();
+    return;
+  }
+  const bool final = status >= 200;
+  const std::string frag = "SIP/2.0 " + std::to_string(status) + " " + phrase + "\r\n";
+  nua_notify(referrer->nh, SIPTAG_EVENT(referrer->transfer.refer_event),
+             SIPTAG_SUBSCRIPTION_STATE_STR(final ? "terminated;reason=noresource" : "active"),
+             SIPTAG_CONTENT_TYPE_STR("message/sipfrag"), SIPTAG_PAYLOAD_STR(frag.c_str()),
+             TAG_END());
+  if (final) dialog.transfer.notify_referrer.clear();
 }
 
 bool SofiaSipBackend::Impl::on_refer_notify(SipDialog& dialog, const sip_t* message) {

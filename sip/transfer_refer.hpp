@@ -5,6 +5,8 @@
 
 #include <sofia-sip/sip.h>
 
+#include <string>
+
 namespace telpanel::sip {
 
 struct DialogTransferState {
@@ -15,6 +17,8 @@ struct DialogTransferState {
   sip_event_t* refer_event = nullptr;
   sip_referred_by_t* referred_by = nullptr;
   sip_replaces_t* refer_replaces = nullptr;
+  // On the call placed for a REFER: the referring call, which gets our NOTIFY sipfrag reports.
+  std::string notify_referrer;
 };
 
 }  // namespace telpanel::sip

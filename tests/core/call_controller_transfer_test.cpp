@@ -289,3 +289,19 @@ TEST_F(TransferTest, InviteWithReplacesIsAnsweredAtOnceAndTakesOverTheOldCall) {
   EXPECT_EQ(row.legs[1].kind, "replaced");
   EXPECT_EQ(controller.find(fresh)->state, CallState::Active);
 }
+
+TEST_F(TransferTest, ReplacedCallEndingFirstStillGetsItsLegAnswered) {
+  auto old = answered_incoming();
+  auto fresh = ringing_incoming(old);
+  EXPECT_EQ(transfer_of(old).kind, TransferKind::Referred);
+  // The transferor hangs the replaced call up before our answer to the new INVITE is ACKed.
+  sip.progress(old, CallProgress::Kind::Ended, {core::EndedBy::Remote, 200, "hangup", "bye"});
+  now += 1s;
+  sip.progress(fresh, CallProgress::Kind::Answered);
+  EXPECT_FALSE(sent("hangup " + old));
+  const auto& row = journal_of(old);
+  ASSERT_EQ(row.legs.size(), 2u);
+  EXPECT_EQ(row.legs[1].kind, "replaced");
+  EXPECT_EQ(row.legs[1].answered_at, now);
+  EXPECT_EQ(transfer_of(fresh).state, TransferState::Succeeded);
+}

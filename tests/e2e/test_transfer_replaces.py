@@ -1,0 +1,77 @@
+"""Consultative transfer with Replaces (XFER-1, XFER-4) against Linphone, which supports
+Replaces: Linphone (the client, 1004) talks to the panel (1001); the panel consults a second
+telpanel (the colleague, 1005) and completes; Linphone gets REFER whose Refer-To carries our
+Replaces, and sends the colleague an INVITE with Replaces, which the colleague's panel matches
+to its consultation call, answers at once and ends the consultation.
+
+Signalling only: Linphone sends no RTP without a sound card (see test-infra notes)."""
+import os
+
+import pytest
+
+from support import timeouts
+from support.linphone import Linphone
+from support.panel import Panel
+from support.scenarios import call_event
+
+
+@pytest.fixture
+def colleague(request, run_dir, ports, kamailio):
+    p = Panel(os.path.join(run_dir, "colleague"), kamailio, ports, user="1005")
+    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("colleague telpanel log", p.log)]
+    p.write_config(tone=800)
+    p.start()
+    p.start_watch()
+    p.wait_registration("registered", timeouts.REGISTER)
+    yield p
+    p.shutdown()
+
+
+@pytest.fixture
+def linphone(request, run_dir, kamailio, ports):
+    peer = Linphone(run_dir, kamailio, ports, user="1004")
+    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("linphonec log", peer.log)]
+    yield peer.start()
+    peer.stop()
+
+
+def test_refer_with_replaces_moves_linphone_to_the_colleague(registered_panel, colleague, linphone):
+    panel = registered_panel
+    linphone.command(f"call sip:1001@{panel.kamailio.addr}")
+    client = panel.wait_incoming(peer_user="1004")
+    panel.ctl("answer", client["id"], as_json=False)
+    panel.wait_call_state(client["id"], "active")
+    consult_id = panel.ctl("consult", client["id"], "1005", as_json=False).splitlines()[-1].strip()
+    ringing = colleague.wait_incoming(peer_user="1001")
+    colleague.ctl("answer", ringing["id"], as_json=False)
+    panel.wait_call_state(consult_id, "active")
+    colleague.wait_call_state(ringing["id"], "active")
+
+    m = panel.watch.mark()
+    mc = colleague.watch.mark()
+    panel.ctl("transfer-complete", client["id"], as_json=False)
+    trying = call_event(panel, client["id"], lambda c: (c.get("transfer") or {}).get("replaces"),
+                        "REFER with Replaces sent", m)
+    assert trying["transfer"]["fallback"] is False, trying
+    # The colleague's panel takes Linphone's INVITE with Replaces over its consultation call.
+    replacing = colleague.watch.wait(
+        lambda e: e.get("event") == "call" and (e["call"].get("transfer") or {}).get("kind") == "replacing"
+        and e["call"]["state"] == "active", timeouts.CALL_SETUP, "colleague: the replacing call is up",
+        since=mc)["call"]
+    assert replacing["peer"].startswith("sip:1004@"), replacing
+    assert replacing["transfer"]["linked_call"] == ringing["id"], replacing
+    call_event(colleague, ringing["id"], lambda c: c["state"] == "ended", "consultation replaced",
+               mc, timeouts.CALL_END)
+    done = call_event(panel, client["id"], lambda c: c["state"] == "ended", "client call ended", m,
+                      timeouts.CALL_END)
+    assert done["transfer"]["state"] == "succeeded" and done["end_reason"] == "transferred", done
+    panel.wait_call_gone_or_ended(consult_id)
+    assert panel.calls() == [], panel.calls()
+    assert [c["id"] for c in colleague.calls()] == [replacing["id"]]
+
+    e = panel.wait_journal_closed("1004")
+    assert [leg["kind"] for leg in e["legs"]] == ["call", "attended"], e["legs"]
+    assert e["legs"][1]["party"].startswith("sip:1005@"), e["legs"]
+    ce = colleague.wait_journal_closed("1001")
+    assert [leg["kind"] for leg in ce["legs"]] == ["call", "replaced"], ce["legs"]
+    assert ce["legs"][1]["party"].startswith("sip:1004@"), ce["legs"]
