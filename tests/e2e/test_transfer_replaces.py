@@ -13,6 +13,7 @@ from support import timeouts
 from support.linphone import Linphone
 from support.panel import Panel
 from support.scenarios import call_event
+from support.wav import read_wav, assert_tone
 
 
 @pytest.fixture
@@ -75,3 +76,57 @@ def test_refer_with_replaces_moves_linphone_to_the_colleague(registered_panel, c
     ce = colleague.wait_journal_closed("1001")
     assert [leg["kind"] for leg in ce["legs"]] == ["call", "replaced"], ce["legs"]
     assert ce["legs"][1]["party"].startswith("sip:1004@"), ce["legs"]
+
+
+@pytest.fixture
+def client_panel(request, run_dir, ports, kamailio):
+    p = Panel(os.path.join(run_dir, "client"), kamailio, ports, user="1004")
+    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("client telpanel log", p.log)]
+    p.write_config(tone=440)
+    p.start()
+    p.start_watch()
+    p.wait_registration("registered", timeouts.REGISTER)
+    yield p
+    p.shutdown()
+
+
+def test_replaces_between_three_panels_moves_the_audio(registered_panel, client_panel, colleague):
+    """The same transfer with our own stack on all three sides, which all send RTP: after the
+    transfer the client (440 Hz) and the colleague (800 Hz) hear each other, and the employee's
+    panel has no call left."""
+    panel = registered_panel
+    client_call = client_panel.dial("1001")
+    incoming = panel.wait_incoming(peer_user="1004")
+    panel.ctl("answer", incoming["id"], as_json=False)
+    panel.wait_call_state(incoming["id"], "active")
+    consult_id = panel.ctl("consult", incoming["id"], "1005", as_json=False).splitlines()[-1].strip()
+    ringing = colleague.wait_incoming(peer_user="1001")
+    colleague.ctl("answer", ringing["id"], as_json=False)
+    panel.wait_call_state(consult_id, "active")
+
+    m = panel.watch.mark()
+    mc = client_panel.watch.mark()
+    panel.ctl("transfer-complete", consult_id, as_json=False)
+    referred = call_event(client_panel, client_call,
+                          lambda c: (c.get("transfer") or {}).get("kind") == "referred",
+                          "client: referred with Replaces", mc)
+    assert referred["transfer"]["replaces"] is True, referred
+    new_call = referred["transfer"]["linked_call"]
+    client_panel.wait_call_state(new_call, "active")
+    done = call_event(panel, incoming["id"], lambda c: c["state"] == "ended", "client call ended", m,
+                      timeouts.CALL_END)
+    assert (done["transfer"]["replaces"], done["transfer"]["fallback"]) == (True, False), done
+    panel.wait_call_gone_or_ended(consult_id)
+    assert panel.calls() == [], panel.calls()
+    colleague.wait_call_gone_or_ended(ringing["id"])
+    client_panel.wait_call_gone_or_ended(client_call)
+    # Each side's second call is the transferred conversation: received-2.wav.
+    assert_tone(read_wav(colleague.wait_received_seconds(timeouts.AUDIO_SECONDS, n=2)), 440,
+                "audio the colleague received from the client after the transfer")
+    assert_tone(read_wav(client_panel.wait_received_seconds(timeouts.AUDIO_SECONDS, n=2)), 800,
+                "audio the client received from the colleague after the transfer")
+    ce = colleague.wait_journal_closed("1001")
+    assert [leg["kind"] for leg in ce["legs"]] == ["call", "replaced"], ce["legs"]
+    ke = client_panel.wait_journal_closed("1001")
+    assert [leg["kind"] for leg in ke["legs"]] == ["call", "referred"], ke["legs"]
+    assert ke["legs"][1]["transferred_by"].startswith("sip:1001@"), ke["legs"]
