@@ -1,6 +1,9 @@
 """Being transferred (XFER-4): baresip sends us a REFER; the panel calls the Refer-To target,
 reports progress back with NOTIFY sipfrag (baresip closes its call only after the final one),
 and the old call ends. The target then hears the panel's tone (1000 Hz)."""
+import socket
+import uuid
+
 from support import timeouts
 from support.scenarios import call_event, incoming_call
 from support.wav import read_wav, assert_tone
@@ -36,3 +39,41 @@ def test_refer_from_baresip_moves_our_call_to_the_target(registered_panel, bares
     assert [leg["kind"] for leg in e["legs"]] == ["call", "referred"], e["legs"]
     assert e["legs"][1]["party"].startswith("sip:1003@"), e["legs"]
     assert e["legs"][1]["transferred_by"].startswith("sip:1002@"), e["legs"]
+
+
+def _invite_with_replaces(panel, replaces):
+    """An INVITE with a Replaces header straight to the panel's SIP port; the final status."""
+    sdp = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+           "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n").encode()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.settimeout(timeouts.CALL_SETUP)
+        port = sock.getsockname()[1]
+        msg = (f"INVITE sip:{panel.user}@127.0.0.1:{panel.sip_port} SIP/2.0\r\n"
+               f"Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK{uuid.uuid4().hex[:10]};rport\r\n"
+               "Max-Forwards: 70\r\n"
+               f"From: <sip:1003@127.0.0.1>;tag={uuid.uuid4().hex[:8]}\r\n"
+               f"To: <sip:{panel.user}@127.0.0.1>\r\n"
+               f"Call-ID: {uuid.uuid4().hex}@127.0.0.1\r\n"
+               "CSeq: 1 INVITE\r\n"
+               f"Contact: <sip:1003@127.0.0.1:{port}>\r\n"
+               "Supported: replaces\r\n"
+               f"Replaces: {replaces}\r\n"
+               "Content-Type: application/sdp\r\n"
+               f"Content-Length: {len(sdp)}\r\n\r\n").encode() + sdp
+        sock.sendto(msg, ("127.0.0.1", panel.sip_port))
+        while True:
+            line = sock.recvfrom(65535)[0].split(b"\r\n", 1)[0].decode(errors="replace")
+            if int(line.split()[1]) >= 200:
+                return int(line.split()[1]), line
+
+
+def test_invite_replacing_an_unknown_call_is_refused_with_481(registered_panel, baresip):
+    panel = registered_panel
+    peer = baresip("1002", tone=440)
+    call_id = incoming_call(panel, peer)
+    code, line = _invite_with_replaces(panel, "no-such-call@127.0.0.1;to-tag=abc;from-tag=def")
+    assert code == 481, line
+    assert [c["id"] for c in panel.calls()] == [call_id], "the refused INVITE left a call behind"
+    assert panel.call(call_id)["state"] == "active"
+    peer.wait_rx_audio(0.5)  # the existing conversation goes on
