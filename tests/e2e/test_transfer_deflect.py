@@ -11,7 +11,7 @@ import pytest
 from support import timeouts
 from support.linphone import Linphone
 from support.panel import Panel
-from support.scenarios import call_event
+from support.scenarios import call_event, incoming_call
 from support.wav import read_wav, assert_tone
 
 
@@ -72,3 +72,21 @@ def test_linphone_follows_the_deflection(registered_panel, linphone, baresip):
     linphone.command(f"call sip:1001@{panel.kamailio.addr}")
     _deflect(panel, "1004")
     target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1004")
+
+
+def test_second_call_during_a_conversation_is_deflected(registered_panel, caller_panel, baresip):
+    """The XFER-3 case: while talking to 1002, a second call (1005) rings as waiting and is sent
+    on to 1003 unanswered; the conversation with 1002 is not disturbed."""
+    panel = registered_panel
+    first_peer = baresip("1002", tone=440)
+    target = baresip("1003", tone=660)
+    first = incoming_call(panel, first_peer)
+    mt = target.mark()
+    caller_call = caller_panel.dial("1001")
+    waiting = panel.wait_incoming(peer_user="1005", exclude=(first,))
+    assert waiting["waiting"] is True, waiting
+    _deflect(panel, "1005")
+    target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1005")
+    caller_panel.wait_call_state(caller_call, "active")
+    assert [(c["id"], c["state"]) for c in panel.calls()] == [(first, "active")]
+    first_peer.wait_rx_audio(0.5)
