@@ -153,7 +153,17 @@ void SofiaSipBackend::Impl::notify_referrer(SipDialog& dialog, int status, const
              SIPTAG_SUBSCRIPTION_STATE_STR(final ? "terminated;reason=noresource" : "active"),
              SIPTAG_CONTENT_TYPE_STR("message/sipfrag"), SIPTAG_PAYLOAD_STR(frag.c_str()),
              TAG_END());
-  if (final) dialog.transfer.notify_referrer.clear();
+  if (final) {
+    dialog.transfer.notify_referrer.clear();
+    // The REFER is answered for good: its copies in the backend's home are not needed again.
+    DialogTransferState& t = referrer->transfer;
+    su_free(home, t.refer_event);
+    su_free(home, t.referred_by);
+    su_free(home, t.refer_replaces);
+    t.refer_event = nullptr;
+    t.referred_by = nullptr;
+    t.refer_replaces = nullptr;
+  }
 }
 
 bool SofiaSipBackend::Impl::on_refer_notify(SipDialog& dialog, const sip_t* message) {
@@ -182,6 +192,9 @@ void SofiaSipBackend::Impl::on_incoming_refer(SipDialog& dialog, const sip_t* me
   const sip_event_t* event = nullptr;
   tl_gets(tags, NUTAG_REFER_EVENT_REF(event), TAG_END());
   DialogTransferState& t = dialog.transfer;
+  su_free(home, t.refer_event);  // an earlier REFER on this call is superseded
+  su_free(home, t.referred_by);
+  su_free(home, t.refer_replaces);
   t.refer_event = event ? sip_event_dup(home, event) : nullptr;
   t.referred_by =
       message->sip_referred_by ? sip_referred_by_dup(home, message->sip_referred_by) : nullptr;
