@@ -43,6 +43,9 @@ def test_consultative_transfer_completed_connects_client_and_colleague(registere
     fallback = call_event(panel, call_id, lambda c: (c.get("transfer") or {}).get("fallback"),
                           "fallback to a plain REFER", m)
     assert "does not support Replaces" in fallback["transfer"]["detail"], fallback["transfer"]
+    said = panel.watch.wait(lambda e: e.get("event") == "transfer" and e.get("call") == call_id
+                            and e.get("fallback"), timeouts.CALL_SETUP, "a transfer event for the fallback", m)
+    assert said["kind"] == "attended" and "does not support Replaces" in said["detail"], said
     colleague.wait_event("CALL_ESTABLISHED", since=mc, param_contains="1002")
     ended = call_event(panel, call_id, lambda c: c["state"] == "ended", "ended", m, timeouts.CALL_END)
     assert ended["end_reason"] == "transferred" and ended["transfer"]["state"] == "succeeded", ended
