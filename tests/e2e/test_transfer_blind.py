@@ -39,6 +39,8 @@ def test_blind_transfer_of_answered_call_connects_client_and_target(registered_p
     assert e["legs"][1]["transferred_by"].startswith("sip:1001@"), e["legs"]
     assert e["legs"][1]["answered_at"], e["legs"]
     assert [p.split("@")[0] for p in e["route"]] == ["sip:1002", "sip:1003"], e["route"]
+    text = panel.ctl("journal", as_json=False)
+    assert f"-> {e['legs'][1]['party']} (blind by {e['legs'][1]['transferred_by']})" in text, text
 
 
 def test_transfer_to_unknown_extension_fails_and_keeps_the_call(registered_panel, baresip):
