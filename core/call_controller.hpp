@@ -103,7 +103,8 @@ class CallController : public sigc::trackable {
     bool rfc4733 = false;              // the current plan has telephone-event
     std::string dtmf_queue;
     TimerHandle dtmf_timer;
-    int transfer_leg = -1;  // journal leg of the transfer in progress, -1 = none
+    int transfer_leg = -1;        // journal leg of the transfer in progress, -1 = none
+    bool held_for_refer = false;  // we held it because the far end's REFER moves it elsewhere
     // A call placed for a REFER or replacing another (INVITE with Replaces): the older call's
     // journal leg for it, marked answered when this call is up even if that call is gone.
     JournalId linked_journal = 0;

@@ -263,6 +263,10 @@ void CallController::on_refer_received(const CallId& id, const ReferRequest& req
     return;
   }
   t.linked = *placed;
+  // Sofia cannot pause the referred call (NUTAG_REFER_PAUSE is unimplemented): hold it here so
+  // the transferor stops hearing us while the new call sets up (RFC 5589 §6); resumed if the
+  // transfer fails.
+  if (e->call.state == CallState::Active && hold(id)) e->held_for_refer = true;
   e->call.transfer = t;
   Entry* k = entry(*placed);
   k->linked_journal = e->journal;
@@ -332,6 +336,10 @@ void CallController::on_transfer_ended(const Call& call) {
              o.state == TransferState::Trying) {
     o.state = TransferState::Failed;
     o.detail = "the transfer to " + t.target + " failed: " + why;
+    if (other->held_for_refer && other->call.state == CallState::Held) {
+      other->held_for_refer = false;
+      if (resume(other->call.id)) return;  // resume() reported the call
+    }
     emit(*other);
   }
 }

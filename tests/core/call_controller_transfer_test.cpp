@@ -252,10 +252,12 @@ TEST_F(TransferTest, ColleagueHangingUpLeavesTheClientHeldAndSaysSo) {
 TEST_F(TransferTest, IncomingReferPlacesTheReferredCallAndEndsTheOldOne) {
   auto old = answered_incoming();
   sip.refer_received(old, {"sip:1003@example.org", "sip:1002@example.org", false});
-  ASSERT_EQ(sip.last().rfind("invite ", 0), 0u) << sip.last();
-  EXPECT_NE(sip.last().find(" sip:1003@example.org referred-by " + old), std::string::npos);
+  const auto placed_now = transfer_of(old).linked;
+  EXPECT_TRUE(sent("invite " + placed_now + " sip:1003@example.org referred-by " + old));
   const auto placed = transfer_of(old).linked;
   EXPECT_EQ(transfer_of(placed).kind, TransferKind::ReferredCall);
+  EXPECT_TRUE(sent("hold " + old));  // the transferor stops hearing us meanwhile
+  EXPECT_EQ(controller.find(old)->state, CallState::Held);
   answer_outgoing(placed);
   EXPECT_TRUE(sent("hangup " + old));
   end(old);
@@ -272,6 +274,7 @@ TEST_F(TransferTest, FailedReferredCallKeepsTheOldCall) {
   const auto placed = transfer_of(old).linked;
   sip.progress(placed, CallProgress::Kind::Ended, {core::EndedBy::Remote, 486, "busy", "busy"});
   EXPECT_EQ(transfer_of(old).state, TransferState::Failed);
+  EXPECT_EQ(sip.last(), "resume " + old);
   EXPECT_EQ(controller.find(old)->state, CallState::Active);
 }
 
