@@ -157,6 +157,7 @@ Result<void> CallController::transfer_complete(const CallId& id) {
   t.replaces = true;
   t.detail = "REFER with Replaces sent";
   k->call.transfer->state = TransferState::Trying;
+  k->call.transfer->detail = "REFER with Replaces sent to the client";
   emit(*k);
   emit(c);
   return {};
@@ -171,6 +172,7 @@ Result<void> CallController::refer_plain_after_consultation(Entry& client, const
   if (Entry* k = entry(t.linked);
       k && k->call.state != CallState::Ending && k->call.state != CallState::Ended) {
     k->call.transfer->state = TransferState::Succeeded;
+    k->call.transfer->detail = "ended so that the client can be transferred with a plain REFER";
     k->local_end = ended_locally(200, "transferred", "consultation ended to transfer the client");
     k->call.state = CallState::Ending;
     emit(*k);
@@ -195,6 +197,7 @@ Result<void> CallController::transfer_cancel(const CallId& id) {
   t.detail = "cancelled; back to the client";
   if (Entry* k = entry(t.linked)) {
     k->call.transfer->state = TransferState::Cancelled;
+    k->call.transfer->detail = "cancelled; back to the client";
     if (k->call.state != CallState::Ending && k->call.state != CallState::Ended)
       hang_up(k->call.id);
   }
@@ -225,6 +228,7 @@ void CallController::on_transfer_progress(const CallId& id, const TransferProgre
     if (t.kind == TransferKind::Attended) {
       if (Entry* k = entry(t.linked)) {
         k->call.transfer->state = TransferState::Succeeded;
+        k->call.transfer->detail = "the client was connected to " + t.target;
         end_transferred(k->call.id, "the client was connected to " + t.target);
       }
     }
