@@ -130,3 +130,31 @@ def test_replaces_between_three_panels_moves_the_audio(registered_panel, client_
     ke = client_panel.wait_journal_closed("1001")
     assert [leg["kind"] for leg in ke["legs"]] == ["call", "referred"], ke["legs"]
     assert ke["legs"][1]["transferred_by"].startswith("sip:1001@"), ke["legs"]
+
+
+def test_colleague_ignoring_replaces_still_gets_the_client(registered_panel, linphone, baresip):
+    """baresip 1.0.0 as the colleague ignores the Replaces in Linphone's INVITE and answers it as
+    a new call; the transfer still succeeds and the panel itself ends the consultation, so the
+    colleague is left with the client only."""
+    panel = registered_panel
+    colleague = baresip("1003", tone=660)
+    linphone.command(f"call sip:1001@{panel.kamailio.addr}")
+    client = panel.wait_incoming(peer_user="1004")
+    panel.ctl("answer", client["id"], as_json=False)
+    panel.wait_call_state(client["id"], "active")
+    mc = colleague.mark()
+    consult_id = panel.ctl("consult", client["id"], "1003", as_json=False).splitlines()[-1].strip()
+    colleague.wait_event("CALL_ESTABLISHED", since=mc, param_contains="1001")
+    panel.wait_call_state(consult_id, "active")
+    m = panel.watch.mark()
+    mc = colleague.mark()
+    panel.ctl("transfer-complete", client["id"], as_json=False)
+    colleague.wait_event("CALL_ESTABLISHED", since=mc, param_contains="1004")
+    colleague.wait_event("CALL_CLOSED", since=mc, timeout=timeouts.CALL_END)  # the consultation
+    done = call_event(panel, client["id"], lambda c: c["state"] == "ended", "client call ended", m,
+                      timeouts.CALL_END)
+    assert done["transfer"]["state"] == "succeeded" and done["transfer"]["replaces"], done
+    panel.wait_call_gone_or_ended(consult_id)
+    assert panel.calls() == []
+    calls = colleague.cmd("listcalls")
+    assert colleague.call_count() == 1 and "sip:1004@" in calls, calls
