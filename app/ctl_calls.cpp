@@ -76,6 +76,33 @@ int dtmf(Invocation& in) {
   return 0;
 }
 
+int transfer(Invocation& in) {
+  in.need(2, 2, "CALL TARGET");
+  call_void(kInterface, "Transfer", g_variant_new("(ss)", in.args[1].c_str(), in.args[2].c_str()),
+            in.json);
+  return 0;
+}
+
+int consult(Invocation& in) {
+  in.need(2, 2, "CALL TARGET");
+  const std::string id = call_string(kInterface, "Consult",
+                                     g_variant_new("(ss)", in.args[1].c_str(), in.args[2].c_str()));
+  in.print({{"id", id}}, id + "\n");
+  return 0;
+}
+
+int transfer_complete(Invocation& in) {
+  in.need(1, 1, "CALL");
+  call_void(kInterface, "TransferComplete", call_id_arg(in), in.json);
+  return 0;
+}
+
+int transfer_cancel(Invocation& in) {
+  in.need(1, 1, "CALL");
+  call_void(kInterface, "TransferCancel", call_id_arg(in), in.json);
+  return 0;
+}
+
 void on_event(GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar*,
               GVariant* parameters, gpointer) {
   const gchar* kind = nullptr;
@@ -125,6 +152,16 @@ constexpr Command kCommands[] = {
     {"resume", "", resume},
     {"mute", "  mute CALL on|off\n", mute},
     {"dtmf", "  dtmf CALL DIGITS            send 0-9 * # A-D\n", dtmf},
+    {"transfer",
+     "  transfer CALL TARGET        blind transfer (REFER), or 302 deflect of a ringing call\n",
+     transfer},
+    {"consult", "  consult CALL TARGET         hold CALL and call TARGET; prints the new call id\n",
+     consult},
+    {"transfer-complete",
+     "  transfer-complete CALL      connect the client with the consulted colleague\n",
+     transfer_complete},
+    {"transfer-cancel", "  transfer-cancel CALL        end the consultation, resume the client\n",
+     transfer_cancel},
     {"watch", "  watch                       print events as JSON lines until interrupted\n",
      watch},
 };

@@ -25,6 +25,11 @@ std::string format_status(const nlohmann::json& status) {
     std::snprintf(line, sizeof line, "%-12s %-8s %-9s %s\n", str(c, "id").c_str(),
                   str(c, "direction").c_str(), str(c, "state").c_str(), str(c, "peer").c_str());
     out += line;
+    if (c.contains("transfer") && c["transfer"].is_object()) {
+      const auto& t = c["transfer"];
+      out += "             transfer " + str(t, "kind") + " " + str(t, "state") + " -> " +
+             str(t, "target") + (str(t, "detail").empty() ? "" : ": " + str(t, "detail")) + "\n";
+    }
   }
   return out;
 }
@@ -46,6 +51,14 @@ std::string format_journal(const nlohmann::json& entries) {
                   e.value("talk_seconds", 0LL), status.c_str(), str(e, "end_reason").c_str(),
                   marks.c_str());
     out += line;
+    // A transferred conversation: the route through its parties, who moved it where.
+    if (e.contains("legs") && e["legs"].size() > 1) {
+      for (const auto& leg : e["legs"]) {
+        if (str(leg, "kind") == "call") continue;
+        out += "    -> " + str(leg, "party") + " (" + str(leg, "kind") + " by " +
+               str(leg, "transferred_by") + ")\n";
+      }
+    }
   }
   return out;
 }

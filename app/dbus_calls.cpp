@@ -3,6 +3,9 @@
 
 #include <gio/gio.h>
 
+#include <map>
+#include <memory>
+
 #include "app/dbus_reply.hpp"
 #include "app/embedded_xml.hpp"
 #include "app/json_view.hpp"
@@ -47,6 +50,19 @@ void handle(core::CallController& controller, core::CallHistory* history, const 
   } else if (method == "SendDtmf") {
     const std::string digits = string_arg(parameters, 1);
     with_call(false, [&](const core::CallId& id) { return controller.send_dtmf(id, digits); });
+  } else if (method == "Transfer") {
+    const std::string target = string_arg(parameters, 1);
+    with_call(false, [&](const core::CallId& id) { return controller.transfer(id, target); });
+  } else if (method == "Consult") {
+    auto id = call_arg(false);
+    if (!id) return return_error(invocation, id.error());
+    auto consultation = controller.consult(*id, string_arg(parameters, 1));
+    if (!consultation) return return_error(invocation, consultation.error());
+    return_string(invocation, *consultation);
+  } else if (method == "TransferComplete") {
+    with_call(false, [&](const core::CallId& id) { return controller.transfer_complete(id); });
+  } else if (method == "TransferCancel") {
+    with_call(false, [&](const core::CallId& id) { return controller.transfer_cancel(id); });
   } else if (method == "GetJournal") {
     const unsigned limit = uint_arg(parameters, 0);
     if (!history)
@@ -73,6 +89,22 @@ void export_calls(DbusService& service, core::CallController& controller,
                         });
   service.keep(controller.signal_call_changed().connect(
       [&service](const core::Call& call) { service.emit_event("call", call_event(call)); }));
+  // A "transfer" event whenever a call's transfer object changes, so scripts can follow
+  // transfers (and a Replaces fallback, with its reason) without diffing call events.
+  auto last = std::make_shared<std::map<core::CallId, std::string>>();
+  service.keep(controller.signal_call_changed().connect([&service, last](const core::Call& call) {
+    if (call.transfer) {
+      auto event = call_json(call)["transfer"];
+      const std::string text = event.dump();
+      if ((*last)[call.id] != text) {
+        (*last)[call.id] = text;
+        event["event"] = "transfer";
+        event["call"] = call.id;
+        service.emit_event("transfer", event);
+      }
+    }
+    if (call.state == core::CallState::Ended) last->erase(call.id);
+  }));
   service.keep(controller.signal_registration_changed().connect(
       [&service](const std::string& account, const core::RegistrationStatus& st) {
         service.emit_event("registration", registration_event(account, st));

@@ -62,7 +62,21 @@ nlohmann::json call_json(const core::Call& c) {
        c.media_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.media_error)},
       {"started_at", iso8601(c.started_at)},
       {"answered_at", optional_time(c.answered_at)},
+      {"transfer", nullptr},
   };
+  if (c.transfer) {
+    const auto& t = *c.transfer;
+    j["transfer"] = {
+        {"kind", core::transfer_kind_name(t.kind)},
+        {"state", core::transfer_state_name(t.state)},
+        {"target", t.target},
+        {"by", t.by},
+        {"linked_call", t.linked.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.linked)},
+        {"sip_status", t.sip_status ? nlohmann::json(t.sip_status) : nlohmann::json(nullptr)},
+        {"detail", t.detail},
+        {"replaces", t.replaces},
+        {"fallback", t.fallback}};
+  }
   if (c.state == core::CallState::Ended) {
     j["ended_at"] = optional_time(c.ended_at);
     add_end(c.end, j);
@@ -79,12 +93,16 @@ nlohmann::json registration_json(const core::RegistrationStatus& status) {
 
 nlohmann::json journal_entry_json(const core::JournalEntry& e) {
   nlohmann::json legs = nlohmann::json::array();
+  nlohmann::json route = nlohmann::json::array();  // the parties the conversation went through
   for (const auto& leg : e.legs) {
     legs.push_back({{"index", leg.index},
                     {"party", leg.party},
                     {"started_at", iso8601(leg.started_at)},
                     {"answered_at", optional_time(leg.answered_at)},
-                    {"ended_at", optional_time(leg.ended_at)}});
+                    {"ended_at", optional_time(leg.ended_at)},
+                    {"kind", leg.kind},
+                    {"transferred_by", leg.transferred_by}});
+    route.push_back(leg.party);
   }
   nlohmann::json j = {
       {"id", e.id},
@@ -100,6 +118,7 @@ nlohmann::json journal_entry_json(const core::JournalEntry& e) {
       {"wait_seconds", e.wait_duration().count()},
       {"talk_seconds", e.talk_duration().count()},
       {"legs", legs},
+      {"route", route},
       // Journal (JRN-2/3): derived by the store, see core/journal_rules.hpp.
       {"number", e.remote_number},
       {"internal", e.internal},

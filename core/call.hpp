@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "core/transfer.hpp"
+
 namespace telpanel::core {
 
 using Clock = std::chrono::system_clock;
@@ -47,6 +49,7 @@ struct Call {
   std::optional<TimePoint> answered_at;
   std::optional<TimePoint> ended_at;
   std::optional<CallEnd> end;
+  std::optional<TransferInfo> transfer;  // set while (and after) the call takes part in one
 };
 
 const char* call_state_name(CallState state);        // "dialing", "ringing", "active", ...

@@ -42,6 +42,10 @@ CallController::CallController(std::vector<AccountEntry> accounts, MediaEngine& 
         sigc::mem_fun(*this, &CallController::on_media_changed)));
     m_connections.push_back(sip->signal_info_dtmf_received().connect(
         sigc::mem_fun(*this, &CallController::on_info_dtmf)));
+    m_connections.push_back(sip->signal_transfer_progress().connect(
+        sigc::mem_fun(*this, &CallController::on_transfer_progress)));
+    m_connections.push_back(sip->signal_refer_received().connect(
+        sigc::mem_fun(*this, &CallController::on_refer_received)));
   }
   m_heartbeat = m_scheduler.every(kHeartbeat, [this] { touch_open_calls(); });
 }
@@ -125,7 +129,7 @@ void CallController::record_start(Entry& e) {
     j.remote_number = key.value;
     j.internal = key.internal;
   }
-  j.legs.push_back(CallLeg{0, e.call.remote_party, e.call.started_at, {}, {}});
+  j.legs.push_back(CallLeg{0, e.call.remote_party, e.call.started_at, {}, {}, "call", {}});
   auto id = m_history->add(j);
   if (id) {
     e.journal = *id;
@@ -152,26 +156,32 @@ Result<std::unique_ptr<MediaSession>> CallController::make_media(Entry& e,
 
 Result<CallId> CallController::dial(const std::string& target) {
   if (m_accounts.empty()) return make_error(ErrorCode::InvalidState, "no SIP account configured");
-  const AccountEntry& account = m_accounts.front();
-  auto uri = dial_target_to_uri(target, account.domain);
+  auto uri = dial_target_to_uri(target, m_accounts.front().domain);
   if (!uri) return uri.error();
+  return start_outgoing(0, *uri);
+}
 
+Result<CallId> CallController::start_outgoing(std::size_t account_index, const std::string& uri,
+                                              const CallId& referring) {
+  const AccountEntry& account = m_accounts.at(account_index);
   auto e = std::make_unique<Entry>();
-  e->account = 0;
+  e->account = account_index;
   Call& c = e->call;
   c.id = next_call_id();
   c.account = account.name;
   c.direction = CallDirection::Outgoing;
   c.local_party = account.sip->aor();
-  c.remote_party = *uri;
+  c.remote_party = uri;
   c.state = CallState::Dialing;
   c.started_at = m_now();
   auto media = make_media(*e, account);
   if (!media) return media.error();
   e->media = std::move(*media);
-  if (auto r = account.sip->invite(c.id, *uri, offer_for(*e)); !r) {
+  auto sent = referring.empty() ? account.sip->invite(c.id, uri, offer_for(*e))
+                                : account.sip->invite_referred(c.id, referring, uri, offer_for(*e));
+  if (!sent) {
     e->media->stop();
-    return r.error();
+    return sent.error();
   }
   const CallId id = c.id;
   record_start(*e);
@@ -214,6 +224,14 @@ Result<void> CallController::hang_up(const CallId& id) {
   Entry* e = entry(id);
   if (!e) return make_error(ErrorCode::NotFound, "no call " + id);
   const auto st = e->call.state;
+  // The employee hanging up an answered consultation completes the transfer (XFER-1).
+  if (e->call.transfer && e->call.transfer->kind == TransferKind::Consultation &&
+      st == CallState::Active) {
+    if (const Entry* client = entry(e->call.transfer->linked);
+        client && client->call.transfer &&
+        client->call.transfer->state == TransferState::Consulting)
+      return transfer_complete(id);
+  }
   if (e->call.direction == CallDirection::Incoming && st == CallState::Ringing) return reject(id);
   if (st == CallState::Ending || st == CallState::Ended)
     return make_error(ErrorCode::InvalidState, "call " + id + " is already ending");

@@ -58,6 +58,19 @@ class CallController : public sigc::trackable {
   /// Sends the digits one after another (RFC 4733 when negotiated, else SIP INFO).
   Result<void> send_dtmf(const CallId& id, const std::string& digits);
 
+  // ----- transfers (XFER-1..4), in call_controller_transfer.cpp -----
+  /// Blind transfer: REFER of an answered (or held) call, or 302 of a ringing incoming call
+  /// (deflect). The call ends when the transfer succeeds; a failure is reported on the call.
+  Result<void> transfer(const CallId& id, const std::string& target);
+  /// Consultative transfer: holds the call and calls `target`; returns the consultation call.
+  Result<CallId> consult(const CallId& id, const std::string& target);
+  /// Connects the client with the colleague (REFER with Replaces, or a plain REFER after the
+  /// consultation when the client cannot do Replaces). `id` is either of the two calls.
+  /// Hanging up an answered consultation call does the same.
+  Result<void> transfer_complete(const CallId& id);
+  /// Gives the consultation up: hangs it up and resumes the client. `id` is either call.
+  Result<void> transfer_cancel(const CallId& id);
+
   /// Ends every call (BYE, CANCEL or 486) and closes its journal entry; used on quit so no
   /// call disappears without an end reason.
   void end_all(const std::string& detail);
@@ -95,12 +108,36 @@ class CallController : public sigc::trackable {
     bool rfc4733 = false;              // the current plan has telephone-event
     std::string dtmf_queue;
     TimerHandle dtmf_timer;
+    int transfer_leg = -1;        // journal leg of the transfer in progress, -1 = none
+    bool held_for_refer = false;  // we held it because the far end's REFER moves it elsewhere
+    // A call placed for a REFER or replacing another (INVITE with Replaces): the older call's
+    // journal leg for it, marked answered when this call is up even if that call is gone.
+    JournalId linked_journal = 0;
+    int linked_leg = -1;
   };
 
   void on_incoming(const AccountEntry& account, const IncomingCallInfo& info);
   void on_progress(const CallId& id, const CallProgress& progress);
   void on_media_changed(const CallId& id, const MediaPlan& plan);
   void on_info_dtmf(const CallId& id, char digit);
+  void on_transfer_progress(const CallId& id, const TransferProgress& progress);
+  void on_refer_received(const CallId& id, const ReferRequest& request);
+  /// Transfer bookkeeping when a call answers or ends (linked calls, the journal's legs).
+  void on_transfer_answered(Entry& e);
+  void on_transfer_ended(const Call& call);
+  /// An INVITE with Replaces arrived for `old`: note it on both calls and in the journal.
+  void start_replacing(Entry& fresh, Entry& old, const std::string& referred_by);
+  Result<void> refer_plain_after_consultation(Entry& client, const std::string& why);
+  /// Appends a journal leg for a transfer to the entry; remembers its index.
+  void record_leg(Entry& e, const std::string& party, const std::string& kind,
+                  const std::string& by);
+  void mark_leg_answered(Entry& e);
+  /// The client's call of a consultation, given either of the two calls.
+  Result<Entry*> consulting_client(const CallId& id);
+  void end_transferred(const CallId& id, const std::string& detail);
+  /// A new outgoing call on an account; `referring` non-empty: placed for that call's REFER.
+  Result<CallId> start_outgoing(std::size_t account, const std::string& uri,
+                                const CallId& referring = {});
 
   Entry* entry(const CallId& id);
   const Entry* entry(const CallId& id) const;

@@ -50,6 +50,14 @@ void CallController::on_incoming(const AccountEntry& account, const IncomingCall
     return;
   }
   e.media = std::move(*media);
+  if (Entry* old = info.replaces.empty() ? nullptr : entry(info.replaces)) {
+    // Someone transferred a call of ours here (INVITE with Replaces): take it over at once,
+    // without ringing; the old call ends once this one is up.
+    start_replacing(e, *old, info.referred_by);
+    if (auto r = account.sip->answer(c.id, offer_for(e)); r) c.state = CallState::Answering;
+    emit(e);
+    return;
+  }
   account.sip->ring(c.id);
   emit(e);
 }
@@ -71,6 +79,7 @@ void CallController::on_progress(const CallId& id, const CallProgress& progress)
       if (m_history && e->journal)
         journal(m_history->mark_answered(e->journal, *e->call.answered_at));
       emit(*e);
+      if (e->call.transfer) on_transfer_answered(*e);
       break;
     case CallProgress::Kind::Ended:
       finish(id, e->local_end ? *e->local_end : progress.end);
@@ -114,6 +123,7 @@ void CallController::finish(const CallId& id, CallEnd end) {
   e->call.end = end;
   if (m_history && e->journal) journal(m_history->mark_ended(e->journal, *e->call.ended_at, end));
   emit(*e);
+  if (e->call.transfer) on_transfer_ended(e->call);
 }
 
 void CallController::touch_open_calls() {

@@ -23,6 +23,9 @@ struct CallLeg {
   TimePoint started_at{};
   std::optional<TimePoint> answered_at;
   std::optional<TimePoint> ended_at;
+  std::string kind = "call";   // "call" (the first leg), or how this party was reached:
+                               // "blind", "deflect", "attended", "referred", "replaced"
+  std::string transferred_by;  // who moved the call to this party (URI); "" for the first leg
 };
 
 struct JournalEntry {
@@ -65,6 +68,10 @@ class CallHistory {
   virtual Result<void> mark_ended(JournalId id, TimePoint at, const CallEnd& end) = 0;
   /// Records that the process was alive with this call open; used to close it after a crash.
   virtual Result<void> touch(JournalId id, TimePoint at) = 0;
+  /// Appends a leg (a transfer's new party) to a call; its index is the next free one.
+  virtual Result<int> add_leg(JournalId id, const CallLeg& leg) = 0;
+  /// The leg's party answered (the transfer succeeded).
+  virtual Result<void> mark_leg_answered(JournalId id, int index, TimePoint at) = 0;
   /// Closes entries left open by a process that died: ended at the last touch, EndedBy::System,
   /// reason "interrupted". Returns how many were closed.
   virtual Result<int> recover_unfinished() = 0;

@@ -23,6 +23,24 @@ struct IncomingCallInfo {
   std::string local_party;            // To URI
   bool has_offer = false;             // false for a late-offer INVITE (no SDP)
   std::vector<Codec> offered_codecs;  // audio codecs of the SDP offer, in the caller's order
+  CallId replaces;                    // INVITE with Replaces: the existing call it takes over
+  std::string referred_by;            // Referred-By of that INVITE, if any
+};
+
+/// How a transfer we asked for (REFER) is going: the sipfrag of each NOTIFY, or the REFER's
+/// own failure response.
+struct TransferProgress {
+  int sip_status = 0;  // 100, 180, 200, 486, ... (sipfrag), or the REFER's error status
+  std::string phrase;
+  bool final = false;          // nothing more will come
+  bool refer_refused = false;  // the REFER itself was refused (no call was attempted)
+};
+
+/// The far end asks us to call someone else (incoming REFER, already accepted with 202).
+struct ReferRequest {
+  std::string target;       // Refer-To URI without its headers
+  std::string referred_by;  // Referred-By URI, or "" when absent
+  bool replaces = false;    // Refer-To carried Replaces (attended transfer through us)
 };
 
 /// What happened on one call dialog, from the far end or the network.
@@ -63,6 +81,21 @@ class SipBackend {
   /// DTMF as SIP INFO application/dtmf-relay (for peers without RFC 4733).
   virtual Result<void> send_info_dtmf(const CallId& id, char digit) = 0;
 
+  // ----- transfers (XFER-1..4) -----
+  /// REFER on an established call: Refer-To `target`; when `replaces` names another of our
+  /// established calls, the Refer-To carries Replaces for that dialog (attended transfer).
+  /// Progress comes back through signal_transfer_progress().
+  virtual Result<void> refer(const CallId& id, const std::string& target,
+                             const CallId& replaces) = 0;
+  /// Answers a ringing incoming call with 302 Moved Temporarily and Contact `target`.
+  virtual Result<void> redirect(const CallId& id, const std::string& target) = 0;
+  /// The far end of the call said it supports Replaces (Supported/Require: replaces).
+  virtual bool peer_supports_replaces(const CallId& id) const = 0;
+  /// Like invite(), for the call a REFER on `referring` asked for: the backend reports its
+  /// progress to the referrer (NOTIFY sipfrag) and carries Referred-By and Replaces.
+  virtual Result<void> invite_referred(const CallId& id, const CallId& referring,
+                                       const std::string& target, const MediaOffer& offer) = 0;
+
   sigc::signal<void(const RegistrationStatus&)>& signal_registration_changed() {
     return m_signal_registration_changed;
   }
@@ -81,6 +114,14 @@ class SipBackend {
   sigc::signal<void(const CallId&, char)>& signal_info_dtmf_received() {
     return m_signal_info_dtmf_received;
   }
+  /// Progress of a REFER we sent on the call.
+  sigc::signal<void(const CallId&, const TransferProgress&)>& signal_transfer_progress() {
+    return m_signal_transfer_progress;
+  }
+  /// The far end of the call sent a REFER. The receiver calls invite_referred() (or not).
+  sigc::signal<void(const CallId&, const ReferRequest&)>& signal_refer_received() {
+    return m_signal_refer_received;
+  }
 
  protected:
   sigc::signal<void(const RegistrationStatus&)> m_signal_registration_changed;
@@ -88,6 +129,8 @@ class SipBackend {
   sigc::signal<void(const CallId&, const CallProgress&)> m_signal_call_progress;
   sigc::signal<void(const CallId&, const MediaPlan&)> m_signal_media_changed;
   sigc::signal<void(const CallId&, char)> m_signal_info_dtmf_received;
+  sigc::signal<void(const CallId&, const TransferProgress&)> m_signal_transfer_progress;
+  sigc::signal<void(const CallId&, const ReferRequest&)> m_signal_refer_received;
 };
 
 }  // namespace telpanel::core

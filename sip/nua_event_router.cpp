@@ -102,18 +102,30 @@ void SofiaSipBackend::Impl::handle(nua_event_t event, int status, const char* ph
     case nua_i_info:
       if (dialog) on_info(*dialog, message);
       break;
+    case nua_r_refer:
+      if (dialog) on_refer_response(*dialog, status, phrase);
+      break;
+    case nua_i_refer:
+      if (dialog) {
+        on_incoming_refer(*dialog, message, tags);
+      } else {
+        nua_handle_destroy(nh);
+      }
+      break;
     case nua_r_shutdown:
       if (status >= 200) {
         shut_down = true;
         finish_shutdown();
       }
       break;
+    case nua_i_notify:
+      // Event "refer": progress of a transfer we asked for (sip/transfer_refer.cpp).
+      if (dialog && on_refer_notify(*dialog, message)) break;
+      [[fallthrough]];
     case nua_i_message:
     case nua_i_options:
     case nua_i_subscribe:
     case nua_i_publish:
-    case nua_i_notify:
-    case nua_i_refer:
       // Answered by the stack; out-of-dialog requests got a fresh handle nobody else owns.
       if (!dialog && nh != reg) nua_handle_destroy(nh);
       break;
@@ -203,6 +215,7 @@ void SofiaSipBackend::Impl::on_incoming_invite(nua_handle_t* nh, const sip_t* me
     return;
   }
   core::IncomingCallInfo info;
+  if (!take_replaces(nh, message, info)) return;
   info.id = core::next_call_id();
   info.remote_party = url_text(home, message->sip_from->a_url);
   info.remote_display = unquote(message->sip_from->a_display);
@@ -230,6 +243,7 @@ void SofiaSipBackend::Impl::on_incoming_invite(nua_handle_t* nh, const sip_t* me
   dialog->id = info.id;
   dialog->nh = nh;
   dialog->incoming = true;
+  note_peer_features(*dialog, message);
   nua_handle_bind(nh, dialog.get());
   dialogs[info.id] = std::move(dialog);
   owner.m_signal_incoming_call.emit(info);
@@ -240,6 +254,8 @@ void SofiaSipBackend::Impl::on_invite_response(SipDialog& dialog, int status, co
   if (status == 401 || status == 407) {
     if (++dialog.auth_attempts <= 1 && authenticate(dialog.nh, message)) return;
   }
+  notify_referrer(dialog, status, phrase);
+  if (status >= 200 && status < 300) note_peer_features(dialog, message);
   if (status >= 300) {
     dialog.final_status = status;
     dialog.final_phrase = phrase;

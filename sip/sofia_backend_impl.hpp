@@ -16,6 +16,7 @@
 #include <string>
 
 #include "sip/sofia_sip_backend.hpp"
+#include "sip/transfer_refer.hpp"
 
 namespace telpanel::sip {
 
@@ -31,9 +32,10 @@ struct SipDialog {
   bool remote_cancel = false;
   int rejected_with = 0;  // our final failure response to an incoming INVITE
   int auth_attempts = 0;
-  std::string local_sdp;      // latest SDP bodies seen in nua_i_state (each event carries only
-  std::string remote_sdp;     // what changed)
-  std::string last_sdp_pair;  // local+remote SDP of the last plan sent, to skip repeats
+  std::string local_sdp;         // latest SDP bodies seen in nua_i_state (each event carries only
+  std::string remote_sdp;        // what changed)
+  std::string last_sdp_pair;     // local+remote SDP of the last plan sent, to skip repeats
+  DialogTransferState transfer;  // sip/transfer_refer.cpp
 };
 
 void nua_callback(nua_event_t event, int status, const char* phrase, nua_t* nua, nua_magic_t* magic,
@@ -87,6 +89,17 @@ struct SofiaSipBackend::Impl {
   void on_state(SipDialog& dialog, int status, tagi_t tags[]);
   void on_info(SipDialog& dialog, const sip_t* message);
   void on_terminated(SipDialog& dialog);
+
+  // Transfers, in transfer_refer.cpp.
+  void note_peer_features(SipDialog& dialog, const sip_t* message);
+  /// INVITE with Replaces: false when it was refused (481) and `nh` destroyed.
+  bool take_replaces(nua_handle_t* nh, const sip_t* message, core::IncomingCallInfo& info);
+  void on_refer_response(SipDialog& dialog, int status, const char* phrase);
+  /// The call placed for a REFER got a response: report it to the referrer (NOTIFY sipfrag).
+  void notify_referrer(SipDialog& dialog, int status, const char* phrase);
+  /// NOTIFY of event "refer" on a dialog; false when it is another event package.
+  bool on_refer_notify(SipDialog& dialog, const sip_t* message);
+  void on_incoming_refer(SipDialog& dialog, const sip_t* message, tagi_t tags[]);
 };
 
 }  // namespace telpanel::sip

@@ -66,11 +66,12 @@ SofiaSipBackend::SofiaSipBackend(SofiaRoot& root, core::Scheduler& scheduler,
   }
   const std::string bind = "sip:" + d.local_ip + ":" + std::to_string(d.settings.sip_port) +
                            (d.settings.transport == "tcp" ? ";transport=tcp" : ";transport=udp");
-  d.nua = nua_create(root.root(), nua_callback, &d, NUTAG_URL(bind.c_str()),
-                     NUTAG_PROXY(d.proxy.c_str()), SIPTAG_FROM_STR(d.settings.uri.c_str()),
-                     NUTAG_USER_AGENT("telpanel/" TELPANEL_VERSION), NUTAG_ALLOW("INFO"),
-                     NUTAG_MEDIA_ENABLE(1), NUTAG_ENABLEINVITE(1), NUTAG_AUTOALERT(0),
-                     NUTAG_AUTOACK(1), NUTAG_M_USERNAME(d.user.c_str()), TAG_END());
+  d.nua =
+      nua_create(root.root(), nua_callback, &d, NUTAG_URL(bind.c_str()),
+                 NUTAG_PROXY(d.proxy.c_str()), SIPTAG_FROM_STR(d.settings.uri.c_str()),
+                 NUTAG_USER_AGENT("telpanel/" TELPANEL_VERSION), NUTAG_ALLOW("INFO"),
+                 NUTAG_SUPPORTED("replaces"), NUTAG_MEDIA_ENABLE(1), NUTAG_ENABLEINVITE(1),
+                 NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_M_USERNAME(d.user.c_str()), TAG_END());
   if (!d.nua)
     throw std::runtime_error("cannot open SIP " + d.settings.transport + " transport on " + bind +
                              " (port in use?)");

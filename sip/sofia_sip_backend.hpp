@@ -45,6 +45,14 @@ class SofiaSipBackend final : public core::SipBackend {
   core::Result<void> hang_up(const core::CallId& id) override;
   core::Result<void> set_hold(const core::CallId& id, bool hold) override;
   core::Result<void> send_info_dtmf(const core::CallId& id, char digit) override;
+  // Transfers: sip/transfer_refer.cpp.
+  core::Result<void> refer(const core::CallId& id, const std::string& target,
+                           const core::CallId& replaces) override;
+  core::Result<void> redirect(const core::CallId& id, const std::string& target) override;
+  bool peer_supports_replaces(const core::CallId& id) const override;
+  core::Result<void> invite_referred(const core::CallId& id, const core::CallId& referring,
+                                     const std::string& target,
+                                     const core::MediaOffer& offer) override;
 
   /// host[:port] that completes bare numbers ("1002" → sip:1002@host:port).
   std::string domain() const;

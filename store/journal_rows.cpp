@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/journal_rows.hpp"
 
+#include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "store/database.hpp"
 
@@ -74,21 +76,57 @@ core::JournalEntry read_entry(const Statement& row) {
   return e;
 }
 
+const std::string_view kSelectLegs =
+    "SELECT call_ref, idx, party, started_at, answered_at, ended_at, kind, transferred_by "
+    "FROM call_legs ";
+
+core::CallLeg read_leg(const Statement& row) {
+  return core::CallLeg{static_cast<int>(row.column_int64(1)),
+                       row.column_text(2),
+                       from_ms(row.column_int64(3)),
+                       from_ms(row.column_optional_int64(4)),
+                       from_ms(row.column_optional_int64(5)),
+                       row.column_text(6),
+                       row.column_text(7)};
+}
+
 core::Result<void> read_legs(Database& db, core::JournalEntry& entry) {
-  auto legs = db.prepare(
-      "SELECT idx, party, started_at, answered_at, ended_at FROM call_legs "
-      "WHERE call_ref = ?1 ORDER BY idx");
+  static const std::string sql = std::string(kSelectLegs) + "WHERE call_ref = ?1 ORDER BY idx";
+  auto legs = db.prepare(sql);
   if (!legs) return legs.error();
   legs->bind(1, entry.id);
   for (;;) {
     auto row = legs->step();
     if (!row) return row.error();
     if (!*row) return {};
-    entry.legs.push_back(core::CallLeg{static_cast<int>(legs->column_int64(0)),
-                                       legs->column_text(1), from_ms(legs->column_int64(2)),
-                                       from_ms(legs->column_optional_int64(3)),
-                                       from_ms(legs->column_optional_int64(4))});
+    entry.legs.push_back(read_leg(*legs));
   }
+}
+
+core::Result<void> read_legs(Database& db, std::vector<core::JournalEntry>& entries) {
+  // One query per chunk of calls rather than one per call; chunks stay far below SQLite's
+  // limit on bound parameters.
+  constexpr std::size_t kChunk = 500;
+  std::unordered_map<core::JournalId, std::size_t> position;
+  for (std::size_t i = 0; i < entries.size(); ++i) position.emplace(entries[i].id, i);
+  for (std::size_t begin = 0; begin < entries.size(); begin += kChunk) {
+    const std::size_t end = std::min(entries.size(), begin + kChunk);
+    std::string sql = std::string(kSelectLegs) + "WHERE call_ref IN (";
+    for (std::size_t i = begin; i < end; ++i) sql += i == begin ? "?" : ", ?";
+    sql += ") ORDER BY call_ref, idx";
+    auto legs = db.prepare(sql);
+    if (!legs) return legs.error();
+    for (std::size_t i = begin; i < end; ++i)
+      legs->bind(static_cast<int>(i - begin + 1), entries[i].id);
+    for (;;) {
+      auto row = legs->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto it = position.find(legs->column_int64(0));
+      if (it != position.end()) entries[it->second].legs.push_back(read_leg(*legs));
+    }
+  }
+  return {};
 }
 
 }  // namespace telpanel::store

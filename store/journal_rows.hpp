@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "core/call_history.hpp"
 #include "store/statement.hpp"
@@ -24,7 +25,12 @@ core::Error journal_not_found(core::JournalId id);
 /// "SELECT <every column read_entry() reads> FROM calls "; append WHERE/ORDER BY.
 extern const std::string_view kSelectCalls;
 core::JournalEntry read_entry(const Statement& row);
+/// "SELECT <every column read_leg() reads> FROM call_legs "; append WHERE/ORDER BY.
+extern const std::string_view kSelectLegs;
+core::CallLeg read_leg(const Statement& row);
 /// The call's legs in order, into `entry.legs`.
 core::Result<void> read_legs(Database& db, core::JournalEntry& entry);
+/// The legs of every entry, in order, with one query per few hundred entries.
+core::Result<void> read_legs(Database& db, std::vector<core::JournalEntry>& entries);
 
 }  // namespace telpanel::store

@@ -155,6 +155,13 @@ CREATE TABLE journal_columns (
 ) WITHOUT ROWID;
 )sql";
 
+// v6 transfers (XFER-1..4): a leg says how its party was reached ('call' for the first leg,
+// 'blind', 'deflect', 'attended', 'referred', 'replaced') and who moved the call there.
+constexpr const char* v6_transfer_legs = R"sql(
+ALTER TABLE call_legs ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';
+ALTER TABLE call_legs ADD COLUMN transferred_by TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Append new steps here; numbers are reserved per feature so branches merge without clashes:
 // v2 client directory, v3 journal statuses/comments/columns, v4 recordings and personal
 // settings, v5 chat outbox, v6 transfers (legs), v7 own presence.
@@ -164,6 +171,7 @@ constexpr Migration all_steps[] = {
     {1, v1_calls},
     {2, v2_directory},
     {3, v3_journal},
+    {6, v6_transfer_legs},
 };
 
 }  // namespace

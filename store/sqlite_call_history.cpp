@@ -27,11 +27,20 @@ core::Error not_found(JournalId id) { return journal_not_found(id); }
 
 const std::string_view select_calls = kSelectCalls;
 
-// Legs are read as (call_ref, idx, party, started_at, answered_at, ended_at).
-core::CallLeg read_leg(const Statement& row) {
-  return core::CallLeg{static_cast<int>(row.column_int64(1)), row.column_text(2),
-                       from_ms(row.column_int64(3)), from_ms(row.column_optional_int64(4)),
-                       from_ms(row.column_optional_int64(5))};
+Result<void> insert_leg(Database& db, JournalId id, const core::CallLeg& leg) {
+  auto ins = db.prepare(
+      "INSERT INTO call_legs (call_ref, idx, party, started_at, answered_at, ended_at, kind, "
+      "transferred_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!ins) return ins.error();
+  return ins->bind(1, id)
+      .bind(2, leg.index)
+      .bind(3, leg.party)
+      .bind(4, to_ms(leg.started_at))
+      .bind(5, to_ms(leg.answered_at))
+      .bind(6, to_ms(leg.ended_at))
+      .bind(7, leg.kind)
+      .bind(8, leg.transferred_by)
+      .run();
 }
 
 // An UPDATE of one call by id (?1) at a time (?2); NotFound when no row matched.
@@ -77,17 +86,7 @@ Result<JournalId> SqliteCallHistory::add(const JournalEntry& entry) {
     if (auto done = call->run(); !done) return done;
     id = m_db.last_insert_rowid();
     for (const auto& leg : entry.legs) {
-      auto ins = m_db.prepare(
-          "INSERT INTO call_legs (call_ref, idx, party, started_at, answered_at, ended_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      if (!ins) return ins.error();
-      ins->bind(1, id)
-          .bind(2, leg.index)
-          .bind(3, leg.party)
-          .bind(4, to_ms(leg.started_at))
-          .bind(5, to_ms(leg.answered_at))
-          .bind(6, to_ms(leg.ended_at));
-      if (auto done = ins->run(); !done) return done;
+      if (auto done = insert_leg(m_db, id, leg); !done) return done;
     }
     return rederive_number_of(m_db, id, m_calendar);
   });
@@ -127,6 +126,36 @@ Result<void> SqliteCallHistory::mark_ended(JournalId id, TimePoint at, const cor
     if (auto r = legs->bind(1, id).bind(2, to_ms(at)).run(); !r) return r;
     return rederive_number_of(m_db, id, m_calendar);
   });
+}
+
+Result<int> SqliteCallHistory::add_leg(JournalId id, const core::CallLeg& leg) {
+  int index = 0;
+  auto r = m_db.transaction([&]() -> Result<void> {
+    auto next = m_db.prepare(
+        "SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM call_legs WHERE call_ref = ?1), "
+        "(SELECT count(*) FROM calls WHERE id = ?1)");
+    if (!next) return next.error();
+    next->bind(1, id);
+    auto row = next->step();
+    if (!row) return row.error();
+    if (!*row || next->column_int64(1) == 0) return not_found(id);
+    index = static_cast<int>(next->column_int64(0));
+    core::CallLeg copy = leg;
+    copy.index = index;
+    return insert_leg(m_db, id, copy);
+  });
+  if (!r) return r.error();
+  return index;
+}
+
+Result<void> SqliteCallHistory::mark_leg_answered(JournalId id, int index, TimePoint at) {
+  auto leg = m_db.prepare("UPDATE call_legs SET answered_at = ?2 WHERE call_ref = ?1 AND idx = ?3");
+  if (!leg) return leg.error();
+  if (auto r = leg->bind(1, id).bind(2, to_ms(at)).bind(3, index).run(); !r) return r;
+  if (m_db.changes() == 0)
+    return core::make_error(ErrorCode::NotFound, "no leg " + std::to_string(index) +
+                                                     " in journal entry " + std::to_string(id));
+  return {};
 }
 
 Result<void> SqliteCallHistory::touch(JournalId id, TimePoint at) {
@@ -180,29 +209,13 @@ Result<std::vector<JournalEntry>> SqliteCallHistory::recent(int limit) const {
   auto calls = m_db.prepare(sql);
   if (!calls) return calls.error();
   calls->bind(1, limit);
-  std::unordered_map<JournalId, std::size_t> position;
   for (;;) {
     auto row = calls->step();
     if (!row) return row.error();
     if (!*row) break;
-    position.emplace(calls->column_int64(0), out.size());
     out.push_back(read_entry(*calls));
   }
-  if (out.empty()) return out;
-  // All legs of those calls in one query, rather than one query per call.
-  auto legs = m_db.prepare(
-      "SELECT call_ref, idx, party, started_at, answered_at, ended_at FROM call_legs "
-      "WHERE call_ref IN (SELECT id FROM calls ORDER BY started_at DESC, id DESC LIMIT ?1) "
-      "ORDER BY call_ref, idx");
-  if (!legs) return legs.error();
-  legs->bind(1, limit);
-  for (;;) {
-    auto row = legs->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    auto it = position.find(legs->column_int64(0));
-    if (it != position.end()) out[it->second].legs.push_back(read_leg(*legs));
-  }
+  if (auto legs = read_legs(m_db, out); !legs) return legs.error();
   return out;
 }
 
@@ -215,17 +228,7 @@ Result<JournalEntry> SqliteCallHistory::get(JournalId id) const {
   if (!row) return row.error();
   if (!*row) return not_found(id);
   JournalEntry entry = read_entry(*call);
-  auto legs = m_db.prepare(
-      "SELECT call_ref, idx, party, started_at, answered_at, ended_at FROM call_legs "
-      "WHERE call_ref = ?1 ORDER BY idx");
-  if (!legs) return legs.error();
-  legs->bind(1, id);
-  for (;;) {
-    auto leg = legs->step();
-    if (!leg) return leg.error();
-    if (!*leg) break;
-    entry.legs.push_back(read_leg(*legs));
-  }
+  if (auto legs = read_legs(m_db, entry); !legs) return legs.error();
   return entry;
 }
 

@@ -23,6 +23,8 @@ class SqliteCallHistory final : public core::CallHistory {
   core::Result<void> mark_ended(core::JournalId id, core::TimePoint at,
                                 const core::CallEnd& end) override;
   core::Result<void> touch(core::JournalId id, core::TimePoint at) override;
+  core::Result<int> add_leg(core::JournalId id, const core::CallLeg& leg) override;
+  core::Result<void> mark_leg_answered(core::JournalId id, int index, core::TimePoint at) override;
   core::Result<int> recover_unfinished() override;
   core::Result<std::vector<core::JournalEntry>> recent(int limit) const override;
   core::Result<core::JournalEntry> get(core::JournalId id) const override;

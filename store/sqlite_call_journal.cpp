@@ -131,7 +131,11 @@ Result<std::vector<core::JournalEntry>> SqliteCallJournal::query(
   auto st = m_db.prepare(sql);
   if (!st) return st.error();
   b.apply(*st);
-  return read_all(*st);
+  auto entries = read_all(*st);
+  if (!entries) return entries;
+  // The route (legs) is part of every entry's shape (README, journal JSON).
+  if (auto legs = read_legs(m_db, *entries); !legs) return legs.error();
+  return entries;
 }
 
 Result<core::JournalEntry> SqliteCallJournal::entry(JournalId id) const {

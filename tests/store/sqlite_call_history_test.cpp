@@ -31,7 +31,7 @@ JournalEntry make_entry(const std::string& call_id, std::int64_t started_ms) {
   e.remote_party = "sip:bob@example.org";
   e.remote_display = "Bob";
   e.started_at = at_ms(started_ms);
-  e.legs.push_back(CallLeg{0, e.remote_party, e.started_at, {}, {}});
+  e.legs.push_back(CallLeg{0, e.remote_party, e.started_at, {}, {}, "call", {}});
   return e;
 }
 
@@ -91,8 +91,8 @@ TEST_F(SqliteCallHistoryTest, AddGetRoundTripWithLegsAndOptionalFields) {
   in.end = CallEnd{EndedBy::Remote, 200, "hangup", "Normal \"BYE\" — ünïcode"};
   in.legs[0].answered_at = in.answered_at;
   in.legs[0].ended_at = at_ms(t0 + 30'000);
-  in.legs.push_back(
-      CallLeg{1, "sip:carol@example.org", at_ms(t0 + 30'000), at_ms(t0 + 31'000), in.ended_at});
+  in.legs.push_back(CallLeg{1, "sip:carol@example.org", at_ms(t0 + 30'000), at_ms(t0 + 31'000),
+                            in.ended_at, "blind", "sip:1001@example.org"});
   const auto out = get(add(in));
   EXPECT_EQ(out.direction, CallDirection::Incoming);
   EXPECT_EQ(out.account, "office");
@@ -112,8 +112,41 @@ TEST_F(SqliteCallHistoryTest, AddGetRoundTripWithLegsAndOptionalFields) {
     EXPECT_EQ(out.legs[i].started_at, in.legs[i].started_at);
     EXPECT_EQ(out.legs[i].answered_at, in.legs[i].answered_at);
     EXPECT_EQ(out.legs[i].ended_at, in.legs[i].ended_at);
+    EXPECT_EQ(out.legs[i].kind, in.legs[i].kind);
+    EXPECT_EQ(out.legs[i].transferred_by, in.legs[i].transferred_by);
   }
   EXPECT_EQ(out.talk_duration(), std::chrono::seconds(58));  // 57.5 s rounds up
+}
+
+TEST_F(SqliteCallHistoryTest, AddLegAppendsATransferLegAndMarksItAnswered) {
+  const core::JournalId id = add(make_entry("c-legs", t0));
+  CallLeg leg;
+  leg.party = "sip:1003@example.org";
+  leg.started_at = at_ms(t0 + 5'000);
+  leg.kind = "attended";
+  leg.transferred_by = "sip:1001@example.org";
+  auto index = m_history->add_leg(id, leg);
+  ASSERT_TRUE(index) << index.error().detail;
+  EXPECT_EQ(*index, 1);
+  ASSERT_TRUE(m_history->mark_leg_answered(id, 1, at_ms(t0 + 6'000)));
+  ASSERT_TRUE(m_history->mark_ended(id, at_ms(t0 + 9'000),
+                                    CallEnd{EndedBy::Local, 200, "transferred", "to 1003"}));
+  const auto out = get(id);
+  ASSERT_EQ(out.legs.size(), 2u);
+  EXPECT_EQ(out.legs[0].kind, "call");
+  EXPECT_EQ(out.legs[1].party, "sip:1003@example.org");
+  EXPECT_EQ(out.legs[1].kind, "attended");
+  EXPECT_EQ(out.legs[1].transferred_by, "sip:1001@example.org");
+  EXPECT_EQ(out.legs[1].answered_at, at_ms(t0 + 6'000));
+  EXPECT_EQ(out.legs[1].ended_at, at_ms(t0 + 9'000));
+  // Bad input loses nothing: an unknown entry or leg is a clear NotFound.
+  auto missing = m_history->add_leg(id + 100, leg);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::NotFound);
+  auto no_leg = m_history->mark_leg_answered(id, 7, at_ms(t0));
+  ASSERT_FALSE(no_leg);
+  EXPECT_EQ(no_leg.error().code, core::ErrorCode::NotFound);
+  EXPECT_EQ(get(id).legs.size(), 2u);
 }
 
 TEST_F(SqliteCallHistoryTest, SubMillisecondTimesAreTruncated) {
@@ -155,7 +188,7 @@ TEST_F(SqliteCallHistoryTest, AnsweredThenEnded) {
 TEST_F(SqliteCallHistoryTest, EndedLeavesClosedLegsAlone) {
   JournalEntry in = make_entry("c-6", t0);
   in.legs[0].ended_at = at_ms(t0 + 1'000);
-  in.legs.push_back(CallLeg{1, "sip:carol@example.org", at_ms(t0 + 1'000), {}, {}});
+  in.legs.push_back(CallLeg{1, "sip:carol@example.org", at_ms(t0 + 1'000), {}, {}, "blind", {}});
   const auto id = add(in);
   ASSERT_TRUE(m_history->mark_ended(id, at_ms(t0 + 9'000),
                                     CallEnd{EndedBy::Remote, 487, "cancelled", "Terminated"}));
@@ -255,7 +288,8 @@ TEST_F(SqliteCallHistoryTest, RecentIsNewestFirstWithLimitAndLegs) {
   const auto c = add(make_entry("c", t0 + 2'000));
   const auto d = add(make_entry("d", t0 + 3'000));  // same start as b, added later
   JournalEntry two_legs = make_entry("e", t0);
-  two_legs.legs.push_back(CallLeg{1, "sip:carol@example.org", at_ms(t0 + 500), {}, {}});
+  two_legs.legs.push_back(
+      CallLeg{1, "sip:carol@example.org", at_ms(t0 + 500), {}, {}, "blind", {}});
   const auto e = add(two_legs);
 
   auto all = m_history->recent(10);

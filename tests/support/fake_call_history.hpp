@@ -28,10 +28,24 @@ class FakeCallHistory final : public core::CallHistory {
                                 const core::CallEnd& end) override {
     rows.at(id).ended_at = at;
     rows.at(id).end = end;
+    for (auto& leg : rows.at(id).legs) {
+      if (!leg.ended_at) leg.ended_at = at;
+    }
     return {};
   }
   core::Result<void> touch(core::JournalId id, core::TimePoint at) override {
     alive[id] = at;
+    return {};
+  }
+  core::Result<int> add_leg(core::JournalId id, const core::CallLeg& leg) override {
+    auto& legs = rows.at(id).legs;
+    auto copy = leg;
+    copy.index = static_cast<int>(legs.size());
+    legs.push_back(copy);
+    return copy.index;
+  }
+  core::Result<void> mark_leg_answered(core::JournalId id, int index, core::TimePoint at) override {
+    rows.at(id).legs.at(static_cast<std::size_t>(index)).answered_at = at;
     return {};
   }
   core::Result<int> recover_unfinished() override { return 0; }

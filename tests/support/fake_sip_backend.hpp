@@ -40,6 +40,24 @@ class FakeSipBackend final : public core::SipBackend {
   core::Result<void> send_info_dtmf(const core::CallId& id, char digit) override {
     return log("info " + id + " " + digit);
   }
+  std::map<core::CallId, bool> replaces_support;  // peer_supports_replaces() answers; default no
+  core::Result<void> refer(const core::CallId& id, const std::string& target,
+                           const core::CallId& replaces) override {
+    return log("refer " + id + " " + target + (replaces.empty() ? "" : " replaces " + replaces));
+  }
+  core::Result<void> redirect(const core::CallId& id, const std::string& target) override {
+    return log("redirect " + id + " " + target);
+  }
+  bool peer_supports_replaces(const core::CallId& id) const override {
+    auto it = replaces_support.find(id);
+    return it != replaces_support.end() && it->second;
+  }
+  core::Result<void> invite_referred(const core::CallId& id, const core::CallId& referring,
+                                     const std::string& target,
+                                     const core::MediaOffer& offer) override {
+    offers[id] = offer;
+    return log("invite " + id + " " + target + " referred-by " + referring);
+  }
 
   // The far end's side.
   void incoming(const core::IncomingCallInfo& info) { m_signal_incoming_call.emit(info); }
@@ -51,6 +69,12 @@ class FakeSipBackend final : public core::SipBackend {
   }
   void info_dtmf(const core::CallId& id, char digit) {
     m_signal_info_dtmf_received.emit(id, digit);
+  }
+  void transfer_progress(const core::CallId& id, int status, bool final, bool refused = false) {
+    m_signal_transfer_progress.emit(id, core::TransferProgress{status, "x", final, refused});
+  }
+  void refer_received(const core::CallId& id, const core::ReferRequest& request) {
+    m_signal_refer_received.emit(id, request);
   }
   std::string last() const { return commands.empty() ? "" : commands.back(); }
 

@@ -20,3 +20,12 @@ def incoming_call(panel, peer):
     peer.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
     panel.wait_call_state(call["id"], "active")
     return call["id"]
+
+
+def call_event(panel, call_id, predicate, what, since=0, timeout=timeouts.CALL_SETUP):
+    """The call object of the first "call" watch event (from index `since`) about call_id for
+    which predicate(call) holds."""
+    e = panel.watch.wait(
+        lambda e: e.get("event") == "call" and e.get("call", {}).get("id") == call_id
+        and predicate(e["call"]), timeout, f"call {call_id}: {what}", since=since)
+    return e["call"]
