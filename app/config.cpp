@@ -105,6 +105,11 @@ core::Result<AppConfig> load_config(const std::string& path) {
   }
 
   config.region = get(kf, "general", "region", "RU");
+  const std::string minimized = get(kf, "general", "start_minimized", "false");
+  if (minimized != "true" && minimized != "false")
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[general] start_minimized=" + minimized + " must be true or false");
+  config.start_minimized = minimized == "true";
   auto port = get_int(kf, "network", "sip_port", 0, 0, 65535);
   if (!port) return port.error();
   const std::string bind = get(kf, "network", "bind_address");

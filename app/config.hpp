@@ -22,7 +22,8 @@ struct AccountConfig {
 struct AppConfig {
   std::string path;
   bool exists = false;
-  std::string region = "RU";  // default region for national numbers
+  std::string region = "RU";     // default region for national numbers
+  bool start_minimized = false;  // [general] start_minimized: only the tray item at start
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
 };
