@@ -245,6 +245,7 @@ class BusHelper:
 
 
 def sni(env, *args):
+    args = args or ("list",)
     """Runs sni_probe.py (list | click LABEL) on the test's bus; its JSON answer."""
     here = os.path.dirname(os.path.abspath(__file__))
     r = _run([PYTHON, os.path.join(here, "sni_probe.py"), *args], env, timeout=15)

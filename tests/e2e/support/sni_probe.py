@@ -52,7 +52,7 @@ def describe(item):
 
 
 def main():
-    cmd = sys.argv[1]
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "list"
     listing = []
     for it in items():
         name, info = describe(it)
