@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtkmm/aboutdialog.h>
 #include <gtkmm/application.h>
+#include <gtkmm/icontheme.h>
 #include <gtkmm/messagedialog.h>
 
 #include <cstdio>
@@ -54,6 +55,20 @@ void notify_missed(Gtk::Application& application, const core::Call& call) {
   application.send_notification("missed-call", n);
 }
 
+// Our icons next to the executable (build tree: build/share/icons; installed:
+// PREFIX/share/icons, already on the theme path), found before the installed ones.
+void add_own_icons() {
+  gchar* exe = g_file_read_link("/proc/self/exe", nullptr);
+  if (exe == nullptr) return;
+  gchar* dir = g_path_get_dirname(exe);
+  gchar* icons = g_build_filename(dir, "..", "share", "icons", nullptr);
+  if (g_file_test(icons, G_FILE_TEST_IS_DIR))
+    Gtk::IconTheme::get_default()->prepend_search_path(icons);
+  g_free(icons);
+  g_free(dir);
+  g_free(exe);
+}
+
 }  // namespace
 
 int run_gui(const AppConfig& config, int argc, char** argv) {
@@ -77,6 +92,8 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   };
 
   application->signal_startup().connect([&] {
+    add_own_icons();
+    Gtk::Window::set_default_icon_name("org.telpanel.Telpanel");
     application->add_action("quit", quit);
     application->add_action("show-window", show_window);
     application->add_action("about", [&] { show_about(gui.window.get()); });
