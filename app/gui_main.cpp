@@ -13,10 +13,15 @@
 #include <memory>
 
 #include "app/panel.hpp"
+#include "app/settings_apply.hpp"
+#include "mainloop/glib_scheduler.hpp"
+#include "media/audio_device_list.hpp"
+#include "media/gst_ringer.hpp"
 #include "widgets/call_window.hpp"
 #include "widgets/incoming_banner.hpp"
 #include "widgets/main_window.hpp"
 #include "widgets/party_text.hpp"
+#include "widgets/settings_dialog.hpp"
 #include "widgets/tray_icon.hpp"
 
 namespace telpanel::app {
@@ -30,6 +35,10 @@ struct Gui {
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
+  std::unique_ptr<widgets::SettingsDialog> settings;
+  mainloop::GlibScheduler scheduler;
+  std::unique_ptr<media::GstRinger> test_sound;  // the settings dialog's device test
+  core::TimerHandle test_sound_stop;
   bool has_tray = false;
   bool stopping = false;
 };
@@ -43,6 +52,31 @@ void show_about(Gtk::Window* parent) {
   about.set_comments(_("Telephony panel: softphone, call journal and chats"));
   about.set_license_type(Gtk::LICENSE_GPL_3_0);
   about.run();
+}
+
+widgets::AudioDeviceList device_list(bool inputs) {
+  widgets::AudioDeviceList out;
+  for (auto& d : media::list_audio_devices(inputs)) out.emplace_back(d.name, d.description);
+  return out;
+}
+
+void show_settings(Gui& gui, const AppConfig& running) {
+  if (!gui.window) return;
+  // What the file says now (it may have been saved since the start), else what runs.
+  auto on_disk = load_config(running.path);
+  const auto form = settings_form(on_disk ? *on_disk : running);
+  gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, form, device_list(true),
+                                                           device_list(false));
+  const std::string path = running.path;
+  gui.settings->set_saver(
+      [path](const widgets::SettingsForm& f) { return save_settings(path, f); });
+  gui.settings->set_tester([&gui](const std::string& device) {
+    using namespace std::chrono_literals;
+    gui.test_sound = std::make_unique<media::GstRinger>(device, gui.scheduler);
+    gui.test_sound->start(core::RingKind::Incoming);
+    gui.test_sound_stop = gui.scheduler.after(3s, [&gui] { gui.test_sound.reset(); });
+  });
+  gui.settings->present();
 }
 
 void notify_missed(Gtk::Application& application, const core::Call& call) {
@@ -97,6 +131,8 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     application->add_action("quit", quit);
     application->add_action("show-window", show_window);
     application->add_action("about", [&] { show_about(gui.window.get()); });
+    application->add_action("settings", [&] { show_settings(gui, config); });
+    application->set_accel_for_action("app.settings", "<Primary>comma");
     application->set_accel_for_action("app.quit", "<Primary>q");
     application->set_accel_for_action("win.dial", "<Primary>l");
   });
@@ -162,6 +198,9 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
         }
       });
   const int rc = application->run();
+  gui.test_sound_stop.reset();
+  gui.test_sound.reset();
+  gui.settings.reset();
   gui.tray.reset();
   gui.banners.reset();
   gui.call_window.reset();

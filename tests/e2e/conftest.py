@@ -148,7 +148,8 @@ def gui(request, run_dir, panel, kamailio):
     os.makedirs(gui_dir, exist_ok=True)
 
     def make(extra_env=None, config=None, helpers=()):
-        panel.write_config(**(config or {}))
+        if config is not False:  # False: no config file at all, as on a fresh machine
+            panel.write_config(**(config or {}))
         x = Xvfb(gui_dir)
         stack.append(x.stop)
         _add_log(request, "xvfb log", x.log)
@@ -164,6 +165,7 @@ def gui(request, run_dir, panel, kamailio):
             _add_log(request, f"{h} log", started[h].log)
         window = GuiPanel(panel, x, extra_env)
         window.helpers = started
+        window.xvfb = x
         stack.append(window.stop)
         driver = AtspiDriver(window.env, gui_dir)
         stack.append(driver.stop)

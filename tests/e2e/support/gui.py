@@ -324,10 +324,12 @@ class AtspiDriver:
         """A real left click (XTest, via at-spi2-registryd) in the middle of the widget."""
         return self._call("click", timeout, role=role, name=name, contains=contains, near=near)
 
-    def type_text(self, role, text, name=None, contains=None, timeout=WIDGET):
-        """Keyboard focus to the widget, then real key presses (XTest), one per character.
+    def type_text(self, role, text, name=None, contains=None, timeout=WIDGET, replace=False):
+        """Keyboard focus to the widget, then real key presses (XTest), one per character;
+        with replace, Ctrl+A first so the typing replaces what the field holds.
         ASCII only: the first non-ASCII character can get lost (use set_text for those)."""
-        return self._call("type", timeout, role=role, name=name, contains=contains, text=text)
+        return self._call("type", timeout, role=role, name=name, contains=contains, text=text,
+                          replace=replace)
 
     def paste(self, role, name=None, timeout=WIDGET):
         """Click into the widget, then Ctrl+V (real key presses): what a person does to paste."""
@@ -511,6 +513,9 @@ def _driver_main(app_name):
     def op_type(cmd):
         n = one(cmd, clickable)
         n.click()          # as a person would: click into the field, then type
+        if cmd.get("replace"):
+            from dogtail import rawinput
+            rawinput.keyCombo("<Control>a")
         n.typeText(cmd["text"])
         return info(n)
 
