@@ -82,6 +82,7 @@ core::Result<AppConfig> load_config(const std::string& path) {
   AppConfig config;
   config.path = path;
   struct stat st {};
+  config.settings_path = path;
   if (stat(path.c_str(), &st) != 0) return config;  // no file: no accounts yet
   config.exists = true;
 
@@ -110,6 +111,9 @@ core::Result<AppConfig> load_config(const std::string& path) {
     return core::make_error(core::ErrorCode::InvalidArgument,
                             "[general] start_minimized=" + minimized + " must be true or false");
   config.start_minimized = minimized == "true";
+  config.demo = get(kf, "general", "demo", "false") == "true";
+  // The demo's own file is thrown away: Settings there writes the person's real one.
+  config.settings_path = get(kf, "general", "settings_file", path);
   auto port = get_int(kf, "network", "sip_port", 0, 0, 65535);
   if (!port) return port.error();
   const std::string bind = get(kf, "network", "bind_address");

@@ -63,11 +63,11 @@ widgets::AudioDeviceList device_list(bool inputs) {
 void show_settings(Gui& gui, const AppConfig& running) {
   if (!gui.window) return;
   // What the file says now (it may have been saved since the start), else what runs.
-  auto on_disk = load_config(running.path);
+  auto on_disk = load_config(running.settings_path);
   const auto form = settings_form(on_disk ? *on_disk : running);
   gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, form, device_list(true),
                                                            device_list(false));
-  const std::string path = running.path;
+  const std::string path = running.settings_path;
   gui.settings->set_saver(
       [path](const widgets::SettingsForm& f) { return save_settings(path, f); });
   gui.settings->set_tester([&gui](const std::string& device) {
@@ -157,6 +157,11 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.window =
         std::make_unique<widgets::MainWindow>(controller, gui.panel->history(), config.path);
     gui.call_window = std::make_unique<widgets::CallWindow>(controller);
+    if (config.demo)
+      gui.window->set_notice(
+          _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
+            "or 1004 (Boris). A customer, 1003, calls you now and then. Add your own account "
+            "in Settings and restart telpanel to use a real server."));
     application->add_window(*gui.window);
     application->hold();  // the tray keeps the app alive with every window closed
     gui.has_tray = widgets::TrayIcon::host_present();
