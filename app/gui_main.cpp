@@ -133,6 +133,19 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     application->add_action("about", [&] { show_about(gui.window.get()); });
     application->add_action("settings", [&] { show_settings(gui, config); });
     application->set_accel_for_action("app.settings", "<Primary>comma");
+    // UI-8: answer and hang up from any of the panel's windows.
+    application->add_action("answer", [&] {
+      if (!gui.panel) return;
+      auto& c = gui.panel->controller();
+      if (auto id = c.pick_call(true); id) (void)c.answer(*id);
+    });
+    application->add_action("hang-up", [&] {
+      if (!gui.panel) return;
+      auto& c = gui.panel->controller();
+      if (auto id = c.pick_call(false); id) (void)c.hang_up(*id);
+    });
+    application->set_accel_for_action("app.answer", "<Primary>Return");
+    application->set_accel_for_action("app.hang-up", "<Primary><Shift>h");
     application->set_accel_for_action("app.quit", "<Primary>q");
     application->set_accel_for_action("win.dial", "<Primary>l");
   });
@@ -163,6 +176,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
             "or 1004 (Boris). A customer, 1003, calls you now and then. Add your own account "
             "in Settings and restart telpanel to use a real server."));
     application->add_window(*gui.window);
+    application->add_window(*gui.call_window);
     application->hold();  // the tray keeps the app alive with every window closed
     gui.has_tray = widgets::TrayIcon::host_present();
     gui.tray = std::make_unique<widgets::TrayIcon>(controller, gui.panel->missed_calls());

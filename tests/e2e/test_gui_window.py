@@ -180,3 +180,26 @@ def test_window_in_russian(gui, panel, baresip):
     peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
     ui.find("push button", name="Позвонить Иван Петров", timeout=timeouts.CALL_END)
     shot("history-ru")
+
+
+def test_answer_and_hang_up_with_the_app_shortcuts(gui, panel, baresip):
+    peer = baresip("1002")
+    window, ui, _ = gui()
+    wid, _ = _wait_window(window, ui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    m = peer.mark()
+    peer.dial("1001")
+    ui.find("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    # The banner took the keyboard when it appeared; give it back to the main window, as a
+    # click on it does under a window manager (this Xvfb has none).
+    window.x_focus(wid)
+    ui.keys("<Control>Return")
+    peer.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    call = _wait_call(window, panel, lambda c: c["state"] == "active", timeouts.CALL_SETUP,
+                      "Ctrl+Return answered")
+    window.x_focus(wid)
+    m = peer.mark()
+    ui.keys("<Control><Shift>h")
+    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
+    e = panel.wait_journal_closed("1002")
+    assert (e["call_id"], e["end_reason"], e["ended_by"]) == (call["id"], "hangup", "local"), e
