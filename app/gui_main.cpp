@@ -106,6 +106,10 @@ void add_own_icons() {
 }  // namespace
 
 int run_gui(const AppConfig& config, int argc, char** argv) {
+  // Nothing here draws with OpenGL; without this GDK probes GLX at start-up, which loads the
+  // GL driver (with Mesa's software one: LLVM) — measured +50 MiB resident and +40 ms start
+  // (bench/README.md). GDK_GL set by the person still wins.
+  g_setenv("GDK_GL", "disable", FALSE);
   auto application =
       Gtk::Application::create(argc, argv, "org.telpanel.Telpanel", Gio::APPLICATION_HANDLES_OPEN);
   Gui gui;

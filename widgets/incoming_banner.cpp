@@ -130,7 +130,10 @@ void IncomingBanners::on_call_changed(const core::Call& call) {
                                                        static_cast<int>(m_banners.size()));
   banner->show();
   banner->present();
-  g_message("banner shown for call %s", call.id.c_str());
+  const auto after =
+      std::chrono::duration_cast<std::chrono::microseconds>(core::Clock::now() - call.started_at);
+  g_message("banner for call %s shown %.1f ms after the INVITE", call.id.c_str(),
+            static_cast<double>(after.count()) / 1000.0);
   m_banners.emplace(call.id, std::move(banner));
 }
 
