@@ -80,6 +80,10 @@ SettingsDialog::SettingsDialog(Gtk::Window& parent, const SettingsForm& current,
   m_result.set_max_width_chars(50);
   m_grid.attach(m_result, 0, m_row++, 3);
   get_content_area()->pack_start(m_grid, Gtk::PACK_EXPAND_WIDGET);
+  // A message about the last Save is stale once the person edits again.
+  for (Gtk::Entry* e : {&m_uri, &m_password, &m_auth_user, &m_proxy, &m_display_name,
+                        m_input.get_entry(), m_output.get_entry(), m_ringer.get_entry()})
+    e->signal_changed().connect([this] { m_result.hide(); });
   show_all_children();
   m_result.hide();
   m_result.set_no_show_all(true);
