@@ -101,7 +101,10 @@ void CallsView::dial(const std::string& raw) {
 
 void CallsView::on_call_changed(const core::Call& call) {
   if (call.state == core::CallState::Ended) m_history.reload();
-  const auto n = static_cast<unsigned long>(m_controller.calls().size());
+  // What the call window shows: a call still ringing here has its banner instead.
+  unsigned long n = 0;
+  for (const auto& c : m_controller.calls())
+    if (!(c.direction == core::CallDirection::Incoming && c.state == core::CallState::Ringing)) ++n;
   if (n == 0) {
     m_in_call.hide();
     return;

@@ -43,7 +43,14 @@ MainWindow::MainWindow(core::CallController& controller, core::CallHistory* hist
   m_notice.set_margin_end(12);
   m_notice.set_margin_top(8);
   m_notice.get_style_context()->add_class("dim-label");
+  m_account_error.set_line_wrap(true);
+  m_account_error.set_xalign(0);
+  m_account_error.set_margin_start(12);
+  m_account_error.set_margin_end(12);
+  m_account_error.set_margin_top(8);
+  m_account_error.get_style_context()->add_class("error");
   m_box.pack_start(m_notice, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_account_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_stack, Gtk::PACK_EXPAND_WIDGET);
   m_stack.set_transition_type(Gtk::STACK_TRANSITION_TYPE_CROSSFADE);
   add_page(m_calls, "calls", _("Calls"));
@@ -51,6 +58,8 @@ MainWindow::MainWindow(core::CallController& controller, core::CallHistory* hist
   show_all_children();
   m_notice.hide();
   m_notice.set_no_show_all(true);
+  m_account_error.hide();
+  m_account_error.set_no_show_all(true);
 
   add_action("dial", [this] { show_dial(); });
   controller.signal_registration_changed().connect(
@@ -115,6 +124,11 @@ void MainWindow::refresh_registration() {
   if (!st.reason.empty()) tip += " (" + st.reason + ")";
   m_account_box.set_tooltip_text(tip);
   m_account_state.get_accessible()->set_description(tip);
+  const bool failed = st.state == core::RegistrationState::Failed;
+  m_account_error.set_text(
+      failed ? Glib::ustring::compose(_("Not connected to %1: %2"), sip.aor(), st.reason)
+             : Glib::ustring());
+  m_account_error.set_visible(failed);
 }
 
 }  // namespace telpanel::widgets

@@ -49,6 +49,7 @@ class MainWindow : public Gtk::ApplicationWindow {
   Gtk::MenuButton m_menu_button;
   Gtk::Box m_box{Gtk::ORIENTATION_VERTICAL, 0};
   Gtk::Label m_notice;
+  Gtk::Label m_account_error;  // why the account is not connected, in full
   Gtk::Stack m_stack;
   CallsView m_calls;
 };

@@ -203,3 +203,48 @@ def test_answer_and_hang_up_with_the_app_shortcuts(gui, panel, baresip):
     peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
     e = panel.wait_journal_closed("1002")
     assert (e["call_id"], e["end_reason"], e["ended_by"]) == (call["id"], "hangup", "local"), e
+
+
+def test_wrong_password_is_shown_with_the_reason(gui, panel):
+    window, ui, shot = gui(config={"password": "wrong"})
+    _wait_window(window, ui)
+    ui.find("label", name="Not connected", timeout=timeouts.REGISTER)
+    reason = panel.registration()["reason"]
+    assert reason, panel.registration()
+    line = ui.find("label", contains="Not connected to sip:1001@")
+    assert line["text"].endswith(": " + reason), (line, reason)
+    shot("wrong-password")
+
+
+def test_second_call_gets_its_banner_and_the_softer_waiting_tone(gui, panel, baresip):
+    first = baresip("1002", answermode="auto")
+    second = baresip("1003", display_name="Second Caller")
+    ringer_wav = os.path.join(panel.dir, "ringer.wav")
+    window, ui, shot = gui(config={"ringer": f"wav:{ringer_wav}"})
+    _wait_window(window, ui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    m = first.mark()
+    ui.type_text("text", "1002", name="Number or SIP address")
+    ui.click("push button", name="Call")
+    first.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    _wait_call(window, panel, lambda c: c["state"] == "active", timeouts.CALL_SETUP, "talking")
+    assert not os.path.exists(ringer_wav)  # an outgoing call does not ring here
+
+    second.dial("1001")
+    ui.find("label", name="Second incoming call", timeout=timeouts.CALL_SETUP)
+    ui.find("label", name="Second Caller")
+    # While talking, the ringer plays the short quiet 440 Hz beep, not the ring: one beep is a
+    # complete WAV (0.3 s) before the pause.
+    def beep():
+        try:
+            w = read_wav(ringer_wav)
+        except Exception:  # noqa: BLE001 -- still being written
+            return None
+        return w if w.seconds >= 0.25 else None
+    w = wait_for(beep, timeouts.CALL_SETUP, "one call-waiting beep in ringer.wav")
+    assert w.seconds < 1.0, w
+    assert_tone(w, 440, "the call-waiting beep", skip_s=0.05)
+    shot("call-waiting")
+    ui.click("push button", name="Reject")
+    ui.gone("push button", name="Answer")
+    assert [c["state"] for c in panel.calls()] == ["active"], panel.calls()
