@@ -140,7 +140,7 @@ def gui(request, run_dir, panel, kamailio):
     """Factory: gui(extra_env=None, config=None, helpers=()) -> (GuiPanel, AtspiDriver, shot).
     `config`: keyword arguments of panel.write_config (default: 1001 at this test's Kamailio).
     `helpers`: "sni" (a StatusNotifierWatcher, as a tray host has) and/or "notifyd" (a
-    notification server logging JSON) started on the session bus before telpanel; they are
+    notification server logging JSON; "notifyd-click" also clicks each one) started on the session bus before telpanel; they are
     reachable as window.helpers[name]. Finalizers stop, in this order, the driver, telpanel,
     the helpers, the AT-SPI bus and Xvfb (the Panel fixture then stops its session bus)."""
     stack = []
@@ -158,9 +158,14 @@ def gui(request, run_dir, panel, kamailio):
         _add_log(request, "AT-SPI bus log", atspi.log)
         started = {}
         for h in helpers:
-            script, name = {"sni": ("sni_watcher.py", "org.kde.StatusNotifierWatcher"),
-                            "notifyd": ("fake_notifyd.py", "org.freedesktop.Notifications")}[h]
-            started[h] = BusHelper(script, name, x.env_for(panel.env), gui_dir)
+            script, name, args = {
+                "sni": ("sni_watcher.py", "org.kde.StatusNotifierWatcher", ()),
+                "notifyd": ("fake_notifyd.py", "org.freedesktop.Notifications", ()),
+                # clicks every notification (its "default" action), as a person would
+                "notifyd-click": ("fake_notifyd.py", "org.freedesktop.Notifications",
+                                  ("--invoke", "default")),
+            }[h]
+            started[h] = BusHelper(script, name, x.env_for(panel.env), gui_dir, args)
             stack.append(started[h].stop)
             _add_log(request, f"{h} log", started[h].log)
         window = GuiPanel(panel, x, extra_env)

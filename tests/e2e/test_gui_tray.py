@@ -81,3 +81,25 @@ def test_start_minimized_without_a_tray_host_still_shows_the_window(gui, panel):
     window, ui, _ = gui(config={"general": {"start_minimized": "true"}})
     window.x_window()
     ui.find("label", name="Online", timeout=timeouts.REGISTER)
+
+
+def test_clicking_the_missed_call_notification_opens_the_panel(gui, panel, baresip):
+    peer = baresip("1002")
+    window, ui, _ = gui(helpers=("sni", "notifyd-click"))
+    window.x_window()
+    _item(window, lambda i: "Online" in i["Title"], what="the tray item says Online")
+    ui.click("push button", name="Close")
+    wait_for(lambda: window.check_alive() and not _visible_windows(window), 10,
+             "the window is hidden in the tray")
+    m = peer.mark()
+    peer.dial("1001")
+    ui.find("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    peer.hangup()
+    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
+    notes = wait_for(lambda: window.helpers["notifyd-click"].json_lines(), timeouts.CALL_END,
+                     "the missed-call notification")
+    assert "default" in notes[0]["actions"], notes
+    # The server clicked it: the panel window is back and the missed call counts as seen.
+    wait_for(lambda: _visible_windows(window), 10, "the notification opened the window")
+    ui.find("label", contains="Missed")
+    _item(window, lambda i: "missed" not in i["Title"], 10, "the missed call is acknowledged")
