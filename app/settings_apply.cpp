@@ -32,7 +32,64 @@ Glib::ustring check(const widgets::SettingsForm& f) {
   return {};
 }
 
+// $XDG_CONFIG_HOME/autostart/org.telpanel.Telpanel.desktop (the XDG autostart spec).
+std::string autostart_path() {
+  gchar* p = g_build_filename(g_get_user_config_dir(), "autostart", "org.telpanel.Telpanel.desktop",
+                              nullptr);
+  std::string out = p;
+  g_free(p);
+  return out;
+}
+
+// A program path as the desktop entry spec quotes it in Exec: plain when it has only safe
+// characters, else in double quotes with ", `, $ and \ escaped — and every backslash doubled
+// again by the general string escape rule, which the spec applies first.
+std::string exec_quote(const std::string& path) {
+  if (path.find_first_not_of(
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._+-") ==
+      std::string::npos)
+    return path;
+  std::string out = "\"";
+  for (char c : path) {
+    if (c == '"' || c == '`' || c == '$' || c == '\\') out += "\\\\";
+    out += (c == '\\') ? std::string("\\\\") : std::string(1, c);
+  }
+  return out + "\"";
+}
+
+// The entry starts this very binary, minimised to the tray.
+Glib::ustring write_autostart(bool enabled) {
+  const std::string path = autostart_path();
+  if (!enabled) {
+    if (g_file_test(path.c_str(), G_FILE_TEST_EXISTS) && g_unlink(path.c_str()) != 0)
+      return Glib::ustring::compose(_("Cannot remove %1: %2"), path, g_strerror(errno));
+    return {};
+  }
+  gchar* exe = g_file_read_link("/proc/self/exe", nullptr);
+  const std::string binary = exe ? exe : "telpanel";
+  g_free(exe);
+  const std::string quoted = exec_quote(binary);
+  const std::string text =
+      "[Desktop Entry]\nType=Application\nName=Telephony Panel\nName[ru]=Панель телефонии\n"
+      "Comment=Start the telephony panel in the tray at login\nExec=" +
+      quoted +
+      " --minimized\nIcon=org.telpanel.Telpanel\nTerminal=false\nNoDisplay=true\n"
+      "X-GNOME-Autostart-enabled=true\n";
+  gchar* dir = g_path_get_dirname(path.c_str());
+  g_mkdir_with_parents(dir, 0700);
+  g_free(dir);
+  GError* error = nullptr;
+  if (!g_file_set_contents(path.c_str(), text.c_str(), static_cast<gssize>(text.size()), &error)) {
+    Glib::ustring why = error ? error->message : "";
+    if (error) g_error_free(error);
+    return Glib::ustring::compose(_("Cannot write %1: %2"), path, why);
+  }
+  return {};
+}
+
 }  // namespace
+
+bool autostart_enabled() { return g_file_test(autostart_path().c_str(), G_FILE_TEST_EXISTS); }
 
 widgets::SettingsForm settings_form(const AppConfig& config) {
   widgets::SettingsForm f;
@@ -47,6 +104,7 @@ widgets::SettingsForm settings_form(const AppConfig& config) {
   f.input = config.audio.input;
   f.output = config.audio.output;
   f.ringer = config.audio.ringer;
+  f.autostart = autostart_enabled();
   return f;
 }
 
@@ -96,6 +154,7 @@ widgets::SaveResult save_settings(const std::string& path, const widgets::Settin
     return {false, Glib::ustring::compose(_("Cannot write %1: %2"), path, why)};
   }
   g_chmod(path.c_str(), 0600);  // an existing file keeps its mode otherwise
+  if (auto problem = write_autostart(f.autostart); !problem.empty()) return {false, problem};
   Glib::ustring message =
       Glib::ustring::compose(_("Saved to %1. Restart telpanel to use the new settings."), path);
   if (!note.empty()) message += " " + note;

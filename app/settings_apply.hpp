@@ -13,7 +13,9 @@
 namespace telpanel::app {
 
 widgets::SettingsForm settings_form(const AppConfig& config);
-/// `running` is the config the panel started with: changes need a restart to apply.
+/// An XDG autostart entry for telpanel exists in $XDG_CONFIG_HOME/autostart.
+bool autostart_enabled();
+/// Also writes or removes the autostart entry (Exec=this binary --minimized).
 widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& form);
 
 }  // namespace telpanel::app

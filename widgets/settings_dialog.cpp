@@ -75,6 +75,12 @@ SettingsDialog::SettingsDialog(Gtk::Window& parent, const SettingsForm& current,
   add_row(_("_Speaker"), m_output, test_button(m_output));
   add_row(_("_Ringer"), m_ringer, test_button(m_ringer));
 
+  m_grid.attach(*heading(_("Start")), 0, m_row++, 3);
+  m_autostart.set_label(_("Start _at login, in the tray"));
+  m_autostart.set_use_underline(true);
+  m_autostart.set_active(current.autostart);
+  m_grid.attach(m_autostart, 1, m_row++, 2);
+
   m_result.set_line_wrap(true);
   m_result.set_xalign(0);
   m_result.set_max_width_chars(50);
@@ -84,6 +90,7 @@ SettingsDialog::SettingsDialog(Gtk::Window& parent, const SettingsForm& current,
   for (Gtk::Entry* e : {&m_uri, &m_password, &m_auth_user, &m_proxy, &m_display_name,
                         m_input.get_entry(), m_output.get_entry(), m_ringer.get_entry()})
     e->signal_changed().connect([this] { m_result.hide(); });
+  m_autostart.signal_toggled().connect([this] { m_result.hide(); });
   show_all_children();
   m_result.hide();
   m_result.set_no_show_all(true);
@@ -127,6 +134,7 @@ SettingsForm SettingsDialog::read() const {
   f.input = device_of(m_input);
   f.output = device_of(m_output);
   f.ringer = device_of(m_ringer);
+  f.autostart = m_autostart.get_active();
   return f;
 }
 

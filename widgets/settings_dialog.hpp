@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gtkmm/button.h>
+#include <gtkmm/checkbutton.h>
 #include <gtkmm/comboboxtext.h>
 #include <gtkmm/dialog.h>
 #include <gtkmm/entry.h>
@@ -30,6 +31,7 @@ struct SettingsForm {
   std::string input;
   std::string output;
   std::string ringer;
+  bool autostart = false;  // start in the tray when the person logs in
 };
 
 /// (device name for the config, description for people)
@@ -63,6 +65,7 @@ class SettingsDialog : public Gtk::Dialog {
   Gtk::Entry m_uri, m_password, m_auth_user, m_proxy, m_display_name;
   Gtk::ComboBoxText m_transport;
   Gtk::ComboBoxText m_input{true}, m_output{true}, m_ringer{true};
+  Gtk::CheckButton m_autostart;
   Gtk::Label m_result;
 };
 

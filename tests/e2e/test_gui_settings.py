@@ -3,9 +3,11 @@ type the account and audio devices, Save; a wrong address is refused with a reas
 nothing; the saved file is private (0600) and the restarted panel registers with it."""
 import os
 import stat
+import subprocess
 
 from support import timeouts
 from support.gui import GuiPanel
+from support.panel import TELPANEL_BIN
 from support.poll import wait_for
 
 
@@ -32,6 +34,7 @@ def test_account_from_the_settings_dialog_registers_after_restart(gui, panel, ka
     ui.type_text("text", "tone:1000", name="Microphone")
     ui.type_text("text", "null", name="Speaker")
     ui.type_text("text", "null", name="Ringer")
+    ui.click("check box", name="Start at login, in the tray")
     shot("settings")
     ui.click("push button", name="Save")
     ui.find("label", contains="Restart telpanel to use the new settings", timeout=10)
@@ -45,6 +48,15 @@ def test_account_from_the_settings_dialog_registers_after_restart(gui, panel, ka
     for line in (f"uri={uri}", "password=secret", "transport=udp", "input=tone:1000",
                  "output=null", "ringer=null"):
         assert line in text.splitlines(), (line, text)
+
+    # The XDG autostart entry starts this binary in the tray, and is a valid desktop file.
+    autostart = os.path.join(panel.xdg["XDG_CONFIG_HOME"], "autostart",
+                             "org.telpanel.Telpanel.desktop")
+    with open(autostart) as f:
+        entry = f.read()
+    assert f"\nExec={TELPANEL_BIN} --minimized\n" in entry, entry
+    r = subprocess.run(["desktop-file-validate", autostart], capture_output=True, text=True)
+    assert r.returncode == 0 and not r.stdout.strip(), r.stdout
 
     window.stop()
     again = GuiPanel(panel, window.xvfb)
