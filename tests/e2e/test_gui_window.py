@@ -181,6 +181,14 @@ def test_window_in_russian(gui, panel, baresip):
     ui.find("push button", name="Позвонить Иван Петров", timeout=timeouts.CALL_END)
     shot("history-ru")
 
+    ui.click("toggle button", name="Главное меню")
+    ui.click("push button", name="Настройки")
+    ui.find("check box", name="Запускать при входе в систему, в трее")
+    assert "Настройки" in ui.frames()
+    shot("settings-ru")
+    ui.click("push button", name="Отмена")
+    ui.gone("check box", name="Запускать при входе в систему, в трее")
+
 
 def test_answer_and_hang_up_with_the_app_shortcuts(gui, panel, baresip):
     peer = baresip("1002")
