@@ -253,6 +253,16 @@ def test_second_call_gets_its_banner_and_the_softer_waiting_tone(gui, panel, bar
     assert w.seconds < 1.0, w
     assert_tone(w, 440, "the call-waiting beep", skip_s=0.05)
     shot("call-waiting")
-    ui.click("push button", name="Reject")
+    # Answering it holds the first: the call window lists both calls.
+    m = second.mark()
+    ui.click("push button", name="Answer")
+    second.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
     ui.gone("push button", name="Answer")
-    assert [c["state"] for c in panel.calls()] == ["active"], panel.calls()
+    wait_for(lambda: sorted(c["state"] for c in panel.calls()) == ["active", "held"],
+             timeouts.CALL_SETUP, "one call held, one active")
+    ui.find("label", name="On hold")
+    ui.find("label", name="Second Caller 1003")
+    assert len(ui.all("push button")) >= 2
+    hang_ups = [b for b in ui.all("push button") if b["name"] == "Hang up"]
+    assert len(hang_ups) == 2, hang_ups
+    shot("two-calls")
