@@ -82,6 +82,7 @@ core::Result<AppConfig> load_config(const std::string& path) {
   AppConfig config;
   config.path = path;
   struct stat st {};
+  config.settings_path = path;
   if (stat(path.c_str(), &st) != 0) return config;  // no file: no accounts yet
   config.exists = true;
 
@@ -105,11 +106,19 @@ core::Result<AppConfig> load_config(const std::string& path) {
   }
 
   config.region = get(kf, "general", "region", "RU");
-  if (kf.has_key("general", "extension_length")) {
+  if (has(kf, "general", "extension_length")) {
     auto rule = numbers::ExtensionRule::parse(get(kf, "general", "extension_length"));
     if (!rule) return core::make_error(rule.error().code, path + ": " + rule.error().detail);
     config.extensions = *rule;
   }
+  const std::string minimized = get(kf, "general", "start_minimized", "false");
+  if (minimized != "true" && minimized != "false")
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[general] start_minimized=" + minimized + " must be true or false");
+  config.start_minimized = minimized == "true";
+  config.demo = get(kf, "general", "demo", "false") == "true";
+  // The demo's own file is thrown away: Settings there writes the person's real one.
+  config.settings_path = get(kf, "general", "settings_file", path);
   auto port = get_int(kf, "network", "sip_port", 0, 0, 65535);
   if (!port) return port.error();
   const std::string bind = get(kf, "network", "bind_address");

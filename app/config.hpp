@@ -25,6 +25,9 @@ struct AppConfig {
   bool exists = false;
   std::string region = "RU";          // default region for national numbers
   numbers::ExtensionRule extensions;  // [general] extension_length: internal numbers
+  bool start_minimized = false;       // [general] start_minimized: only the tray item at start
+  bool demo = false;          // [general] demo: written by scripts/demo.py; the window says so
+  std::string settings_path;  // where Settings saves: [general] settings_file, else `path`
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
 };

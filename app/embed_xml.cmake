@@ -1,6 +1,7 @@
 # Writes OUT, a header with one constant per D-Bus interface file in data/ (org.telpanel.X1.xml →
 # kX1Xml): the installed XML is the contract, so the same text is compiled in.
 file(GLOB xml_files "${DATA_DIR}/org.telpanel.*.xml")
+list(FILTER xml_files EXCLUDE REGEX "\\.metainfo\\.xml$")  # AppStream metadata, not D-Bus
 list(SORT xml_files)
 set(body "// Generated from data/org.telpanel.*.xml by app/embed_xml.cmake; do not edit.\n#pragma once\n\nnamespace telpanel::app {\n")
 foreach(f ${xml_files})

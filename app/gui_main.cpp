@@ -1,28 +1,161 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui_main.hpp"
 
+#include <giomm/notification.h>
+#include <giomm/themedicon.h>
 #include <glib/gi18n.h>
+#include <gtkmm/aboutdialog.h>
 #include <gtkmm/application.h>
+#include <gtkmm/icontheme.h>
 #include <gtkmm/messagedialog.h>
 
 #include <cstdio>
 #include <memory>
 
 #include "app/panel.hpp"
+#include "app/settings_apply.hpp"
+#include "mainloop/glib_scheduler.hpp"
+#include "media/audio_device_list.hpp"
+#include "media/gst_ringer.hpp"
+#include "widgets/call_window.hpp"
+#include "widgets/incoming_banner.hpp"
 #include "widgets/main_window.hpp"
+#include "widgets/party_text.hpp"
+#include "widgets/settings_dialog.hpp"
+#include "widgets/tray_icon.hpp"
 
 namespace telpanel::app {
 
-int run_gui(const AppConfig& config, int argc, char** argv) {
-  auto application =
-      Gtk::Application::create(argc, argv, "org.telpanel.Telpanel", Gio::APPLICATION_HANDLES_OPEN);
+namespace {
+
+// Everything the windowed panel holds, destroyed in reverse order (views before the core).
+struct Gui {
   std::unique_ptr<Panel> panel;
   std::unique_ptr<widgets::MainWindow> window;
-  int status = 0;
+  std::unique_ptr<widgets::CallWindow> call_window;
+  std::unique_ptr<widgets::IncomingBanners> banners;
+  std::unique_ptr<widgets::TrayIcon> tray;
+  std::unique_ptr<widgets::SettingsDialog> settings;
+  mainloop::GlibScheduler scheduler;
+  std::unique_ptr<media::GstRinger> test_sound;  // the settings dialog's device test
+  core::TimerHandle test_sound_stop;
+  bool has_tray = false;
   bool stopping = false;
+};
+
+void show_about(Gtk::Window* parent) {
+  Gtk::AboutDialog about;
+  about.set_transient_for(*parent);
+  about.set_program_name("telpanel");
+  about.set_version(TELPANEL_VERSION);
+  about.set_logo_icon_name("org.telpanel.Telpanel");
+  about.set_comments(_("Telephony panel: softphone, call journal and chats"));
+  about.set_license_type(Gtk::LICENSE_GPL_3_0);
+  about.run();
+}
+
+widgets::AudioDeviceList device_list(bool inputs) {
+  widgets::AudioDeviceList out;
+  for (auto& d : media::list_audio_devices(inputs)) out.emplace_back(d.name, d.description);
+  return out;
+}
+
+void show_settings(Gui& gui, const AppConfig& running) {
+  if (!gui.window) return;
+  // What the file says now (it may have been saved since the start), else what runs.
+  auto on_disk = load_config(running.settings_path);
+  const auto form = settings_form(on_disk ? *on_disk : running);
+  gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, form, device_list(true),
+                                                           device_list(false));
+  const std::string path = running.settings_path;
+  gui.settings->set_saver(
+      [path](const widgets::SettingsForm& f) { return save_settings(path, f); });
+  gui.settings->set_tester([&gui](const std::string& device) {
+    using namespace std::chrono_literals;
+    gui.test_sound = std::make_unique<media::GstRinger>(device, gui.scheduler);
+    gui.test_sound->start(core::RingKind::Incoming);
+    gui.test_sound_stop = gui.scheduler.after(3s, [&gui] { gui.test_sound.reset(); });
+  });
+  gui.settings->present();
+}
+
+void notify_missed(Gtk::Application& application, const core::Call& call) {
+  auto n = Gio::Notification::create(_("Missed call"));
+  const Glib::ustring who = widgets::party_title(call.remote_display, call.remote_party);
+  const Glib::ustring number = widgets::party_number(call.remote_party);
+  n->set_body(who == number ? who : who + " (" + number + ")");
+  n->set_icon(Gio::ThemedIcon::create("call-missed-symbolic"));
+  n->set_default_action("app.show-window");
+  application.send_notification("missed-call", n);
+}
+
+// Our icons next to the executable (build tree: build/share/icons; installed:
+// PREFIX/share/icons, already on the theme path), found before the installed ones.
+void add_own_icons() {
+  gchar* exe = g_file_read_link("/proc/self/exe", nullptr);
+  if (exe == nullptr) return;
+  gchar* dir = g_path_get_dirname(exe);
+  gchar* icons = g_build_filename(dir, "..", "share", "icons", nullptr);
+  if (g_file_test(icons, G_FILE_TEST_IS_DIR))
+    Gtk::IconTheme::get_default()->prepend_search_path(icons);
+  g_free(icons);
+  g_free(dir);
+  g_free(exe);
+}
+
+}  // namespace
+
+int run_gui(const AppConfig& config, int argc, char** argv) {
+  // Nothing here draws with OpenGL; without this GDK probes GLX at start-up, which loads the
+  // GL driver (with Mesa's software one: LLVM) — measured +50 MiB resident and +40 ms start
+  // (bench/README.md). GDK_GL set by the person still wins.
+  g_setenv("GDK_GL", "disable", FALSE);
+  auto application =
+      Gtk::Application::create(argc, argv, "org.telpanel.Telpanel", Gio::APPLICATION_HANDLES_OPEN);
+  Gui gui;
+  int status = 0;
+
+  auto show_window = [&] {
+    if (!gui.window) return;
+    gui.window->present();
+    gui.panel->missed_calls().acknowledge();
+    application->withdraw_notification("missed-call");
+  };
+  // Ends every call with a BYE and un-registers before the process goes.
+  auto quit = [&] {
+    if (!gui.panel) return application->quit();
+    if (gui.stopping) return;
+    gui.stopping = true;
+    gui.panel->stop([&] { application->quit(); });
+  };
+
+  application->signal_startup().connect([&] {
+    add_own_icons();
+    Gtk::Window::set_default_icon_name("org.telpanel.Telpanel");
+    application->add_action("quit", quit);
+    application->add_action("show-window", show_window);
+    application->add_action("about", [&] { show_about(gui.window.get()); });
+    application->add_action("settings", [&] { show_settings(gui, config); });
+    application->set_accel_for_action("app.settings", "<Primary>comma");
+    // UI-8: answer and hang up from any of the panel's windows.
+    application->add_action("answer", [&] {
+      if (!gui.panel) return;
+      auto& c = gui.panel->controller();
+      if (auto id = c.pick_call(true); id) (void)c.answer(*id);
+    });
+    application->add_action("hang-up", [&] {
+      if (!gui.panel) return;
+      auto& c = gui.panel->controller();
+      if (auto id = c.pick_call(false); id) (void)c.hang_up(*id);
+    });
+    application->set_accel_for_action("app.answer", "<Primary>Return");
+    application->set_accel_for_action("app.hang-up", "<Primary><Shift>h");
+    application->set_accel_for_action("app.quit", "<Primary>q");
+    application->set_accel_for_action("win.dial", "<Primary>l");
+  });
 
   application->signal_activate().connect([&] {
-    if (window) return window->present();
+    if (gui.window) return show_window();
     auto created = Panel::create(config, [&](const std::string& reason) {
       std::fprintf(stderr, "telpanel: %s\n", reason.c_str());
     });
@@ -34,28 +167,68 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
       status = 2;
       return;
     }
-    panel = std::move(*created);
-    window = std::make_unique<widgets::MainWindow>(panel->controller(), config.path);
-    application->add_window(*window);
-    // Closing the window quits only once SIP has said goodbye, so calls end with a BYE.
-    window->signal_delete_event().connect([&](GdkEventAny*) {
-      if (!stopping) panel->stop([&] { window->hide(); });
-      stopping = true;
+    gui.panel = std::move(*created);
+    auto& controller = gui.panel->controller();
+    // The banner first: it is what a ringing call must show within ~50 ms.
+    gui.banners = std::make_unique<widgets::IncomingBanners>(controller);
+    gui.window =
+        std::make_unique<widgets::MainWindow>(controller, gui.panel->history(), config.path);
+    gui.call_window = std::make_unique<widgets::CallWindow>(controller);
+    if (config.demo)
+      gui.window->set_notice(
+          _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
+            "or 1004 (Boris). A customer, 1003, calls you now and then. Add your own account "
+            "in Settings and restart telpanel to use a real server."));
+    application->add_window(*gui.window);
+    application->add_window(*gui.call_window);
+    application->hold();  // the tray keeps the app alive with every window closed
+    gui.has_tray = widgets::TrayIcon::host_present();
+    gui.tray = std::make_unique<widgets::TrayIcon>(controller, gui.panel->missed_calls());
+    gui.tray->signal_open().connect(show_window);
+    gui.tray->signal_dial().connect([&] { gui.window->show_dial(); });
+    gui.tray->signal_quit().connect(quit);
+    gui.window->signal_show_calls().connect([&] { gui.call_window->present_calls(); });
+    gui.window->signal_focus_in_event().connect([&](GdkEventFocus*) {
+      gui.panel->missed_calls().acknowledge();
+      return false;
+    });
+    gui.panel->missed_calls().signal_missed().connect(
+        [&](const core::Call& call) { notify_missed(*application.get(), call); });
+    // With a tray, closing the window keeps the panel running there; without one, it quits.
+    gui.window->signal_delete_event().connect([&](GdkEventAny*) {
+      if (gui.has_tray) {
+        gui.window->hide();
+      } else {
+        quit();
+      }
       return true;
     });
-    window->show();
-    panel->start();
+    if (!(config.start_minimized && gui.has_tray)) gui.window->show();
+    g_message("window ready%s", gui.has_tray ? "; tray item registered" : "; no tray host");
+    gui.panel->start();
   });
   application->signal_open().connect(
       [&](const Gio::Application::type_vec_files& files, const Glib::ustring&) {
         application->activate();
-        if (!panel) return;
+        if (!gui.panel) return;
         for (const auto& f : files) {
-          auto r = panel->controller().dial(f->get_uri());
-          if (!r) std::fprintf(stderr, "telpanel: %s\n", r.error().detail.c_str());
+          // Links arrive verbatim: "tel:%2B7912..." must become "tel:+7912...".
+          gchar* unescaped = g_uri_unescape_string(f->get_uri().c_str(), nullptr);
+          const std::string uri = unescaped ? unescaped : f->get_uri();
+          g_free(unescaped);
+          auto r = gui.panel->controller().dial(uri);
+          if (!r) std::fprintf(stderr, "telpanel: %s: %s\n", uri.c_str(), r.error().detail.c_str());
         }
       });
   const int rc = application->run();
+  gui.test_sound_stop.reset();
+  gui.test_sound.reset();
+  gui.settings.reset();
+  gui.tray.reset();
+  gui.banners.reset();
+  gui.call_window.reset();
+  gui.window.reset();
+  gui.panel.reset();
   return status ? status : rc;
 }
 

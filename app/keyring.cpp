@@ -42,4 +42,18 @@ core::Result<std::string> lookup_account_password(const std::string& uri) {
   return out;
 }
 
+core::Result<void> store_account_password(const std::string& uri, const std::string& password) {
+  GError* error = nullptr;
+  const std::string label = "telpanel: " + uri;
+  const gboolean ok =
+      secret_password_store_sync(account_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(),
+                                 password.c_str(), nullptr, &error, "uri", uri.c_str(), nullptr);
+  if (!ok || error) {
+    std::string detail = "keyring unavailable: " + std::string(error ? error->message : "?");
+    if (error) g_error_free(error);
+    return core::make_error(core::ErrorCode::Unauthorized, detail);
+  }
+  return {};
+}
+
 }  // namespace telpanel::app

@@ -10,5 +10,8 @@
 namespace telpanel::app {
 
 core::Result<std::string> lookup_account_password(const std::string& uri);
+/// Stores (or replaces) the password of the account `uri`; fails when no keyring (Secret
+/// Service) answers on the session bus. Synchronous: only from the settings dialog's Save.
+core::Result<void> store_account_password(const std::string& uri, const std::string& password);
 
 }  // namespace telpanel::app

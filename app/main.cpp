@@ -76,8 +76,9 @@ int run_headless(const telpanel::app::AppConfig& config) {
 
 void print_help() {
   std::printf(
-      "%s\n\n  telpanel [--headless] [URI]\n\n"
+      "%s\n\n  telpanel [--headless | --minimized] [URI]\n\n"
       "  --headless   run the core (SIP, audio, journal, D-Bus) with no window\n"
+      "  --minimized  start in the tray (as [general] start_minimized=true)\n"
       "  --version    print the version\n"
       "  URI          tel:, sip: or callto: link to dial in the running panel\n\n"
       "%s %s\n",
@@ -94,9 +95,15 @@ int main(int argc, char** argv) {
   textdomain("telpanel");
 
   bool headless = false;
+  bool minimized = false;
+  int kept = 1;  // argv without our own options, for GApplication (it refuses unknown ones)
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--headless") == 0) {
       headless = true;
+      continue;
+    } else if (std::strcmp(argv[i], "--minimized") == 0) {
+      minimized = true;
+      continue;
     } else if (std::strcmp(argv[i], "--version") == 0) {
       std::printf("telpanel %s\n", TELPANEL_VERSION);
       return 0;
@@ -104,7 +111,10 @@ int main(int argc, char** argv) {
       print_help();
       return 0;
     }
+    argv[kept++] = argv[i];
   }
+  argc = kept;
+  argv[argc] = nullptr;
   gst_init(&argc, &argv);
 
   auto config = telpanel::app::load_config(telpanel::app::config_file_path());
@@ -112,6 +122,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "telpanel: %s\n", config.error().detail.c_str());
     return 2;
   }
+  if (minimized) config->start_minimized = true;
   if (headless) return run_headless(*config);
   return telpanel::app::run_gui(*config, argc, argv);
 }

@@ -12,8 +12,11 @@
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
 #include "core/local_calendar.hpp"
+#include "core/missed_calls.hpp"
+#include "core/ring_control.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
+#include "media/gst_ringer.hpp"
 #include "numbers/phone_number_normalizer.hpp"
 #include "sip/sofia_root.hpp"
 #include "sip/sofia_sip_backend.hpp"
@@ -37,6 +40,9 @@ struct Panel::Parts {
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
   std::unique_ptr<core::CallController> controller;
+  std::unique_ptr<media::GstRinger> ringer;
+  std::unique_ptr<core::RingControl> ring_control;
+  std::unique_ptr<core::MissedCalls> missed;
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -135,6 +141,9 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
                   core::registration_state_name(st.state), st.reason.empty() ? "" : ": ",
                   st.reason.c_str());
       });
+  p->ringer = std::make_unique<media::GstRinger>(config.audio.ringer, p->scheduler);
+  p->ring_control = std::make_unique<core::RingControl>(*p->controller, *p->ringer);
+  p->missed = std::make_unique<core::MissedCalls>(*p->controller);
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   // Each feature exports its interface here, before the name is owned.
@@ -149,12 +158,18 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->missed.reset();
+  m_parts->ring_control.reset();
   m_parts->controller.reset();
   m_parts->backends.clear();
   m_parts->sofia.reset();
 }
 
 core::CallController& Panel::controller() { return *m_parts->controller; }
+
+core::CallHistory* Panel::history() { return m_parts->history.get(); }
+
+core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 
 void Panel::start() {
   for (auto& b : m_parts->backends) b->set_online(true);

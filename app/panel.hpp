@@ -11,6 +11,7 @@
 
 #include "app/config.hpp"
 #include "core/call_controller.hpp"
+#include "core/missed_calls.hpp"
 #include "core/result.hpp"
 
 namespace telpanel::app {
@@ -30,6 +31,9 @@ class Panel {
   void stop(std::function<void()> done);
 
   core::CallController& controller();
+  /// The journal; null when the panel keeps none.
+  core::CallHistory* history();
+  core::MissedCalls& missed_calls();
 
   struct Parts;
 

@@ -2,6 +2,7 @@
 #include "core/dial_target.hpp"
 
 #include <cctype>
+#include <string_view>
 
 namespace telpanel::core {
 
@@ -14,6 +15,19 @@ std::string trim(const std::string& s) {
   if (b == std::string::npos) return {};
   const auto e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
+}
+
+// Length in bytes of a UTF-8 space or dash at `i` that people and web pages put into numbers
+// (U+00A0, U+2009, U+202F, U+2010..U+2015, U+2212), else 0.
+std::size_t unicode_separator_length(const std::string& s, std::size_t i) {
+  static const char* const separators[] = {
+      "\xC2\xA0",     "\xE2\x80\x89", "\xE2\x80\xAF", "\xE2\x80\x90", "\xE2\x80\x91",
+      "\xE2\x80\x92", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x95", "\xE2\x88\x92"};
+  for (const char* sep : separators) {
+    const std::string_view v(sep);
+    if (s.compare(i, v.size(), v) == 0) return v.size();
+  }
+  return 0;
 }
 
 }  // namespace
@@ -40,6 +54,10 @@ Result<std::string> dial_target_to_uri(const std::string& raw, const std::string
 
   std::string user;
   for (std::size_t i = 0; i < target.size(); ++i) {
+    if (const std::size_t skip = unicode_separator_length(target, i); skip > 0) {
+      i += skip - 1;  // copied from a web page: no-break spaces, dashes, minus signs
+      continue;
+    }
     const char c = target[i];
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '*' || c == '#') {
       user += c;

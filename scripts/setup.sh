@@ -22,6 +22,7 @@ packages=(
   python3-pytest python3-numpy linphone-cli
   pulseaudio pulseaudio-utils xvfb xauth time
   xdotool x11-utils imagemagick fonts-dejavu-core at-spi2-core python3-dogtail
+  xclip librsvg2-common sound-theme-freedesktop desktop-file-utils appstream
 )
 
 sudo_cmd=()

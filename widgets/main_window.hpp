@@ -1,44 +1,57 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The panel's main window until the full panel UI lands: registration state, the calls with
-// Answer / Hold / Hang up, and a dial entry. A view over core::CallController only. Main thread.
+// The panel's main window (UI-2): a header bar with the account state, a page switcher and the
+// main menu, and a stack of pages (Calls now; each further view is one widget added with
+// add_page). A view over core::CallController. Main thread.
 #pragma once
 
 #include <gtkmm/applicationwindow.h>
 #include <gtkmm/box.h>
-#include <gtkmm/button.h>
-#include <gtkmm/entry.h>
 #include <gtkmm/headerbar.h>
+#include <gtkmm/image.h>
 #include <gtkmm/label.h>
-#include <gtkmm/listbox.h>
+#include <gtkmm/menubutton.h>
+#include <gtkmm/stack.h>
+#include <gtkmm/stackswitcher.h>
 
 #include <string>
 
 #include "core/call_controller.hpp"
+#include "widgets/calls_view.hpp"
 
 namespace telpanel::widgets {
 
 class MainWindow : public Gtk::ApplicationWindow {
  public:
-  MainWindow(core::CallController& controller, const std::string& config_path);
+  MainWindow(core::CallController& controller, core::CallHistory* history,
+             const std::string& config_path);
+
+  /// Adds a page to the switcher (e.g. Colleagues, Chats); `name` is its stable id.
+  void add_page(Gtk::Widget& page, const std::string& name, const Glib::ustring& title);
+  /// Shows the Calls page with the keyboard in the number entry.
+  void show_dial();
+  /// A line under the header for things the person must know (e.g. the demo environment).
+  void set_notice(const Glib::ustring& text);
+
+  CallsView& calls_view() { return m_calls; }
+  /// The person wants to see the calls in progress (the app shows the call window).
+  sigc::signal<void()>& signal_show_calls() { return m_calls.signal_show_calls(); }
 
  private:
   void refresh_registration();
-  void refresh_calls();
-  void on_dial();
-  void show_error(const core::Error& error);
 
   core::CallController& m_controller;
   std::string m_config_path;
   Gtk::HeaderBar m_header;
-  Gtk::Box m_box{Gtk::ORIENTATION_VERTICAL, 12};
-  Gtk::Label m_registration;
-  Gtk::Box m_dial_row{Gtk::ORIENTATION_HORIZONTAL, 6};
-  Gtk::Entry m_number;
-  Gtk::Button m_dial;
-  Gtk::Label m_error;
-  Gtk::ListBox m_calls;
-  Glib::ustring m_calls_shown;  // what the rows show now (see refresh_calls)
-  bool m_calls_built = false;
+  Gtk::StackSwitcher m_switcher;
+  Gtk::Box m_account_box{Gtk::ORIENTATION_HORIZONTAL, 6};
+  Gtk::Image m_account_icon;
+  Gtk::Label m_account_state;
+  Gtk::MenuButton m_menu_button;
+  Gtk::Box m_box{Gtk::ORIENTATION_VERTICAL, 0};
+  Gtk::Label m_notice;
+  Gtk::Label m_account_error;  // why the account is not connected, in full
+  Gtk::Stack m_stack;
+  CallsView m_calls;
 };
 
 }  // namespace telpanel::widgets

@@ -22,6 +22,15 @@ TEST(DialTarget, NumbersInAnyFormattingBecomeSipUris) {
             "sip:bob@example.org;transport=tcp");
 }
 
+TEST(DialTarget, NumbersCopiedFromWebPagesWithUnicodeSpacesAndDashes) {
+  // "+7 912 345–67–89" with no-break / narrow spaces and en dashes, "8 (912) 345−67−89" with
+  // minus signs, as web pages and office documents write them.
+  EXPECT_EQ(*dial_target_to_uri("+7\u00A0912\u202F345\u201367\u201389", "pbx"),
+            "sip:+79123456789@pbx");
+  EXPECT_EQ(*dial_target_to_uri("8 (912) 345\u221267\u221289", "pbx"), "sip:89123456789@pbx");
+  EXPECT_FALSE(dial_target_to_uri("\u00A0", "pbx"));
+}
+
 TEST(DialTarget, GarbageIsRefusedWithTheInputInTheMessage) {
   for (const char* bad : {"", "   ", "+", "12a4", "sip:bob @x", "john"}) {
     auto r = dial_target_to_uri(bad, "pbx");

@@ -11,6 +11,7 @@ import tempfile
 import pytest
 
 from support.baresip import Baresip
+from support.gui import AtspiBus, AtspiDriver, BusHelper, GuiPanel, Xvfb
 from support.kamailio import Kamailio
 from support.panel import Panel
 from support.ports import PortBlock
@@ -94,9 +95,10 @@ def baresip(request, run_dir, ports, kamailio):
     starts a registered peer with a persistent ctrl_tcp connection."""
     peers = []
 
-    def make(user="1002", answermode="auto", tone=440, codecs=None, transport="udp", start=True):
+    def make(user="1002", answermode="auto", tone=440, codecs=None, transport="udp", start=True,
+             display_name=None):
         b = Baresip(f"{user}", run_dir, kamailio, ports, user, answermode=answermode, tone=tone,
-                    codecs=codecs, transport=transport)
+                    codecs=codecs, transport=transport, display_name=display_name)
         peers.append(b)
         _add_log(request, f"baresip {user} log", b.log)
         return b.start() if start else b
@@ -131,3 +133,62 @@ def registered_panel(panel, kamailio):
     panel.start_watch()
     panel.wait_registration("registered", timeouts.REGISTER)
     return panel
+
+
+@pytest.fixture
+def gui(request, run_dir, panel, kamailio):
+    """Factory: gui(extra_env=None, config=None, helpers=()) -> (GuiPanel, AtspiDriver, shot).
+    `config`: keyword arguments of panel.write_config (default: 1001 at this test's Kamailio).
+    `helpers`: "sni" (a StatusNotifierWatcher, as a tray host has) and/or "notifyd" (a
+    notification server logging JSON; "notifyd-click" also clicks each one) started on the session bus before telpanel; they are
+    reachable as window.helpers[name]. Finalizers stop, in this order, the driver, telpanel,
+    the helpers, the AT-SPI bus and Xvfb (the Panel fixture then stops its session bus)."""
+    stack = []
+    gui_dir = os.path.join(run_dir, "gui")
+    os.makedirs(gui_dir, exist_ok=True)
+
+    def make(extra_env=None, config=None, helpers=()):
+        if config is not False:  # False: no config file at all, as on a fresh machine
+            panel.write_config(**(config or {}))
+        x = Xvfb(gui_dir)
+        stack.append(x.stop)
+        _add_log(request, "xvfb log", x.log)
+        atspi = AtspiBus(x.env_for(panel.env), gui_dir)
+        stack.append(atspi.stop)
+        _add_log(request, "AT-SPI bus log", atspi.log)
+        started = {}
+        for h in helpers:
+            script, name, args = {
+                "sni": ("sni_watcher.py", "org.kde.StatusNotifierWatcher", ()),
+                "notifyd": ("fake_notifyd.py", "org.freedesktop.Notifications", ()),
+                # clicks every notification (its "default" action), as a person would
+                "notifyd-click": ("fake_notifyd.py", "org.freedesktop.Notifications",
+                                  ("--invoke", "default")),
+            }[h]
+            started[h] = BusHelper(script, name, x.env_for(panel.env), gui_dir, args)
+            stack.append(started[h].stop)
+            _add_log(request, f"{h} log", started[h].log)
+        window = GuiPanel(panel, x, extra_env)
+        window.helpers = started
+        window.xvfb = x
+        stack.append(window.stop)
+        driver = AtspiDriver(window.env, gui_dir)
+        stack.append(driver.stop)
+        _add_log(request, "AT-SPI driver log", driver.log)
+        count = [0]
+
+        def shot(what):
+            count[0] += 1
+            name = f"{request.node.name}-{count[0]:02d}-{what}.png"
+            return x.screenshot(os.path.join(run_dir, name), copy_name=name)
+        return window, driver, shot
+
+    yield make
+    errors = []
+    for stop in reversed(stack):
+        try:
+            stop()
+        except Exception as e:  # noqa: BLE001 -- stop the rest, then report
+            errors.append(e)
+    if errors:
+        raise errors[0]

@@ -17,3 +17,11 @@ def test_config_with_password_mode_0600_is_accepted(panel, kamailio):
     panel.start()
     panel.wait_registration("registered", timeouts.REGISTER)
     assert panel.proc.poll() is None
+
+
+def test_start_minimized_that_is_not_a_boolean_is_refused_with_the_key(panel):
+    panel.write_config(general={"start_minimized": "yes please"})
+    panel.start(wait_ready=False)
+    rc = panel.wait_exit(timeouts.PANEL_START)
+    assert rc == 2, f"exit code {rc}, expected 2; log:\n{panel.log()}"
+    assert "[general] start_minimized=yes please must be true or false" in panel.log(), panel.log()

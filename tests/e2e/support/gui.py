@@ -48,7 +48,7 @@ class Xvfb:
     """Xvfb on a display number it picks itself (-displayfd: written once the server is ready),
     then confirmed with xdpyinfo."""
 
-    def __init__(self, log_dir, screen="1024x768x24"):
+    def __init__(self, log_dir, screen="1366x768x24"):
         self.log_path = os.path.join(log_dir, "xvfb.log")
         self._log = open(self.log_path, "ab")
         rfd, wfd = os.pipe()
@@ -202,6 +202,66 @@ class GuiPanel:
             self._log.close()
 
 
+def name_owned(env, name):
+    r = _run(["gdbus", "call", "--session", "-d", "org.freedesktop.DBus", "-o",
+              "/org/freedesktop/DBus", "-m", "org.freedesktop.DBus.NameHasOwner", name], env,
+             timeout=5)
+    return r.returncode == 0 and "true" in r.stdout
+
+
+class BusHelper:
+    """A python3-gi helper from this folder on the test's session bus (fake tray watcher,
+    fake notification server); started before telpanel, its stdout kept in a log."""
+
+    def __init__(self, script, bus_name, env, log_dir, args=()):
+        self.log_path = os.path.join(log_dir, os.path.splitext(script)[0] + ".log")
+        self._log = open(self.log_path, "ab")
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.proc = subprocess.Popen([PYTHON, os.path.join(here, script), *args], env=env,
+                                     stdin=subprocess.DEVNULL, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for(lambda: self._alive() and name_owned(env, bus_name), ATSPI_START,
+                 f"{bus_name} owned by {script}")
+
+    def _alive(self):
+        if self.proc.poll() is not None:
+            raise AssertionError(f"{self.log_path} exited with {self.proc.returncode}: {self.log()}")
+        return True
+
+    def log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
+
+    def json_lines(self):
+        out = []
+        for line in self.log().splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
+
+    def stop(self):
+        stop_popen(self.proc, 5.0)
+        self._log.close()
+
+
+def sni(env, *args):
+    args = args or ("list",)
+    """Runs sni_probe.py (list | click LABEL) on the test's bus; its JSON answer."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    r = _run([PYTHON, os.path.join(here, "sni_probe.py"), *args], env, timeout=15)
+    assert r.returncode == 0, f"sni_probe {args}: rc {r.returncode} {r.stdout} {r.stderr}"
+    return json.loads(r.stdout)
+
+
+def set_clipboard(env, text):
+    """Puts text on the X CLIPBOARD (xclip serves it in the background until the display goes)."""
+    p = subprocess.Popen(["xclip", "-selection", "clipboard", "-i"], env=env,
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    p.communicate(text.encode(), timeout=10)
+    assert p.returncode == 0, "xclip failed"
+
+
 class DriverError(AssertionError):
     pass
 
@@ -264,10 +324,24 @@ class AtspiDriver:
         """A real left click (XTest, via at-spi2-registryd) in the middle of the widget."""
         return self._call("click", timeout, role=role, name=name, contains=contains, near=near)
 
-    def type_text(self, role, text, name=None, contains=None, timeout=WIDGET):
-        """Keyboard focus to the widget, then real key presses (XTest), one per character.
+    def type_text(self, role, text, name=None, contains=None, timeout=WIDGET, replace=False):
+        """Keyboard focus to the widget, then real key presses (XTest), one per character;
+        with replace, Ctrl+A first so the typing replaces what the field holds.
         ASCII only: the first non-ASCII character can get lost (use set_text for those)."""
-        return self._call("type", timeout, role=role, name=name, contains=contains, text=text)
+        return self._call("type", timeout, role=role, name=name, contains=contains, text=text,
+                          replace=replace)
+
+    def paste(self, role, name=None, timeout=WIDGET):
+        """Click into the widget, then Ctrl+V (real key presses): what a person does to paste."""
+        return self._call("paste", timeout, role=role, name=name)
+
+    def keys(self, combo, timeout=WIDGET):
+        """A key combination to the focused window, e.g. "<Control>m" or "Return"."""
+        return self._call("keys", timeout, combo=combo)
+
+    def frames(self, timeout=WIDGET):
+        """Names of the application's showing top-level windows."""
+        return self._call("frames", timeout)
 
     def dump(self):
         return self._call("dump", 10)
@@ -439,8 +513,29 @@ def _driver_main(app_name):
     def op_type(cmd):
         n = one(cmd, clickable)
         n.click()          # as a person would: click into the field, then type
+        if cmd.get("replace"):
+            from dogtail import rawinput
+            rawinput.keyCombo("<Control>a")
         n.typeText(cmd["text"])
         return info(n)
+
+    def op_paste(cmd):
+        from dogtail import rawinput
+        n = one(cmd, clickable)
+        n.click()
+        rawinput.keyCombo("<Control>v")
+        return info(n)
+
+    def op_keys(cmd):
+        from dogtail import rawinput
+        rawinput.keyCombo(cmd["combo"])
+        return True
+
+    def op_frames(cmd):
+        def frames():
+            app = application()
+            return app and [f.name for f in app.children if f.showing]
+        return poll(frames, cmd["timeout"], "any showing window")
 
     def op_dump(cmd):
         app = application()
@@ -459,7 +554,8 @@ def _driver_main(app_name):
         return "\n".join(lines)
 
     ops = {"app": op_app, "find": op_find, "gone": op_gone, "all": op_all, "click": op_click,
-           "type": op_type, "dump": op_dump}
+           "type": op_type, "dump": op_dump, "paste": op_paste, "keys": op_keys,
+           "frames": op_frames}
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -110,13 +110,14 @@ class Panel:
     # ----- configuration -----
     def write_config(self, *, password="secret", transport="udp", codecs=None, tone=1000,
                      register_expires=None, sip_port=True, registrar_port=None, mode=0o600,
-                     extra_account=None, more_sections=()):
+                     extra_account=None, more_sections=(), ringer="null", general=None):
         """Write telpanel.conf (GKeyFile). The account points at this test's Kamailio.
         `more_sections`: (group, {key: value}) pairs written after [account], e.g. a further
         [account:NAME]."""
         port = registrar_port or self.kamailio.port
         self.tone = tone
-        lines = ["[general]", "region=RU", "", "[network]"]
+        lines = ["[general]", "region=RU"] + [f"{k}={v}" for k, v in (general or {}).items()]
+        lines += ["", "[network]"]
         if sip_port:
             lines.append(f"sip_port={self.sip_port}")
         lines += ["", "[account]", f"uri=sip:{self.user}@127.0.0.1:{port}"]
@@ -132,7 +133,7 @@ class Panel:
         for group, keys in more_sections:
             lines += ["", f"[{group}]"] + [f"{k}={v}" for k, v in keys.items()]
         lines += ["", "[audio]", f"input=tone:{tone}", f"output=wav:{self.received_base}",
-                  "ringer=null", ""]
+                  f"ringer={ringer}", ""]
         os.makedirs(os.path.dirname(self.config_path), mode=0o700, exist_ok=True)
         fd = os.open(self.config_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:

@@ -78,7 +78,7 @@ snd_path		{snd_path}
 
 def write_config(directory, *, user, registrar, sip_port, ctrl_port, rtp_ports,
                  answermode="auto", tone=440, codecs=None, transport="udp",
-                 password="secret", regint=300, extra_account_params=""):
+                 password="secret", regint=300, extra_account_params="", display_name=None):
     """Create DIR/config, DIR/accounts, DIR/contacts. `codecs` like "pcmu" or "pcmu|opus"
     (restricts and orders what the peer offers/accepts)."""
     os.makedirs(directory, exist_ok=True)
@@ -87,7 +87,9 @@ def write_config(directory, *, user, registrar, sip_port, ctrl_port, rtp_ports,
     uri = f"sip:{user}@{registrar}"
     if transport != "udp":
         uri += f";transport={transport}"
-    acc = f"<{uri}>;auth_pass={password};answermode={answermode};regint={regint}"
+    # A display name goes into From, as a phone that knows its owner's name sends it.
+    name = f'"{display_name}" ' if display_name else ""
+    acc = f"{name}<{uri}>;auth_pass={password};answermode={answermode};regint={regint}"
     if codecs:
         acc += f";audio_codecs={codec_list(codecs)}"
     acc += extra_account_params

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/call_row.hpp"
+
+#include <atkmm/object.h>
+#include <glib/gi18n.h>
+#include <glibmm/markup.h>
+
+#include "widgets/party_text.hpp"
+
+namespace telpanel::widgets {
+
+namespace {
+
+Glib::ustring state_text(const core::Call& call) {
+  switch (call.state) {
+    case core::CallState::Dialing:
+      return _("Dialing");
+    case core::CallState::Ringing:
+      return call.direction == core::CallDirection::Incoming ? _("Incoming call") : _("Ringing");
+    case core::CallState::Answering:
+      return _("Connecting");
+    case core::CallState::Active:
+      return call.remote_held ? _("On hold by the other side") : _("Talking");
+    case core::CallState::Held:
+      return _("On hold");
+    case core::CallState::Ending:
+      return _("Ending");
+    case core::CallState::Ended:
+      return _("Ended");
+  }
+  return {};
+}
+
+void setup_toggle(Gtk::ToggleButton& b, const Glib::ustring& label, const char* icon) {
+  b.set_label(label);
+  b.set_use_underline(true);
+  b.set_image_from_icon_name(icon, Gtk::ICON_SIZE_BUTTON);
+  b.set_always_show_image(true);
+}
+
+}  // namespace
+
+CallRow::CallRow(core::CallController& controller, const core::Call& call)
+    : m_controller(controller), m_id(call.id) {
+  set_activatable(false);
+  set_selectable(false);
+  m_box.set_border_width(12);
+  m_name.set_xalign(0);
+  m_name.set_hexpand(true);
+  m_name.set_ellipsize(Pango::ELLIPSIZE_END);
+  m_timer.get_style_context()->add_class("numeric");
+  m_timer.get_accessible()->set_name(_("Call duration"));
+  m_top.pack_start(m_name, Gtk::PACK_EXPAND_WIDGET);
+  m_top.pack_start(m_timer, Gtk::PACK_SHRINK);
+  m_state.set_xalign(0);
+  m_state.get_style_context()->add_class("dim-label");
+  m_error.set_xalign(0);
+  m_error.set_line_wrap(true);
+  m_error.get_style_context()->add_class("error");
+
+  setup_toggle(m_mute, _("_Mute"), "microphone-sensitivity-muted-symbolic");
+  setup_toggle(m_hold, _("_Hold"), "media-playback-pause-symbolic");
+  setup_toggle(m_keypad, _("_Keypad"), "input-dialpad-symbolic");
+  m_hang_up.set_label(_("Hang _up"));
+  m_hang_up.set_use_underline(true);
+  m_hang_up.set_image_from_icon_name("call-stop-symbolic", Gtk::ICON_SIZE_BUTTON);
+  m_hang_up.set_always_show_image(true);
+  m_hang_up.get_style_context()->add_class("destructive-action");
+  m_mute.signal_toggled().connect([this] {
+    if (!m_updating) report(m_controller.set_muted(m_id, m_mute.get_active()));
+  });
+  m_hold.signal_toggled().connect([this] {
+    if (m_updating) return;
+    report(m_hold.get_active() ? m_controller.hold(m_id) : m_controller.resume(m_id));
+  });
+  m_keypad.signal_toggled().connect(
+      [this] { m_pad_revealer.set_reveal_child(m_keypad.get_active()); });
+  m_hang_up.signal_clicked().connect([this] { hang_up(); });
+  m_pad.signal_key().connect(
+      [this](char key) { report(m_controller.send_dtmf(m_id, std::string(1, key))); });
+  m_pad_revealer.add(m_pad);
+
+  m_buttons.pack_start(m_mute, Gtk::PACK_SHRINK);
+  m_buttons.pack_start(m_hold, Gtk::PACK_SHRINK);
+  m_buttons.pack_start(m_keypad, Gtk::PACK_SHRINK);
+  m_buttons.pack_end(m_hang_up, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_top, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_state, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_error, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_pad_revealer, Gtk::PACK_SHRINK);
+  add(m_box);
+  show_all();
+  m_error.hide();
+  m_error.set_no_show_all(true);
+  update(call);
+}
+
+void CallRow::update(const core::Call& call) {
+  m_updating = true;
+  const Glib::ustring title = party_title(call.remote_display, call.remote_party);
+  const Glib::ustring number = party_number(call.remote_party);
+  m_name.set_markup("<b>" + Glib::Markup::escape_text(title) + "</b>" +
+                    (title == number ? "" : "  " + Glib::Markup::escape_text(number)));
+  m_name.get_accessible()->set_name(title == number ? title : title + " " + number);
+  Glib::ustring state = state_text(call);
+  if (call.muted) state += " · " + Glib::ustring(_("microphone off"));
+  if (!call.media_error.empty()) state += " · " + Glib::ustring(call.media_error);
+  m_state.set_text(state);
+  const bool up = call.state == core::CallState::Active || call.state == core::CallState::Held;
+  m_mute.set_active(call.muted);
+  m_mute.set_sensitive(up);
+  m_hold.set_active(call.state == core::CallState::Held);
+  m_hold.set_sensitive(up);
+  m_keypad.set_sensitive(up);
+  m_hang_up.set_sensitive(call.state != core::CallState::Ending);
+  m_answered_at = call.answered_at;
+  m_updating = false;
+  tick();
+}
+
+void CallRow::tick() {
+  if (!m_answered_at) {
+    m_timer.set_text("");
+    return;
+  }
+  m_timer.set_text(clock_text(
+      std::chrono::duration_cast<std::chrono::seconds>(core::Clock::now() - *m_answered_at)));
+}
+
+void CallRow::hang_up() { report(m_controller.hang_up(m_id)); }
+
+void CallRow::toggle_mute() {
+  if (m_mute.get_sensitive()) m_mute.set_active(!m_mute.get_active());
+}
+
+void CallRow::report(const core::Result<void>& r) {
+  if (r) {
+    m_error.hide();
+    return;
+  }
+  m_error.set_text(r.error().detail);
+  m_error.show();
+}
+
+}  // namespace telpanel::widgets

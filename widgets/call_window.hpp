@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The call window (UI-4): every call in progress (not the ones still ringing here: those have
+// their banner), one CallRow each. It shows itself when a call starts and hides when the last
+// one ends; closing it leaves the calls running. Main thread.
+#pragma once
+
+#include <gtkmm/headerbar.h>
+#include <gtkmm/listbox.h>
+#include <gtkmm/window.h>
+
+#include <map>
+
+#include "core/call_controller.hpp"
+#include "widgets/call_row.hpp"
+
+namespace telpanel::widgets {
+
+class CallWindow : public Gtk::Window {
+ public:
+  explicit CallWindow(core::CallController& controller);
+  ~CallWindow() override;
+  /// Shows the window if there is a call to show.
+  void present_calls();
+
+ private:
+  void on_call_changed(const core::Call& call);
+  bool on_key_press_event(GdkEventKey* event) override;
+  CallRow* focused_row();
+
+  core::CallController& m_controller;
+  Gtk::HeaderBar m_header;
+  Gtk::ListBox m_list;
+  std::map<core::CallId, CallRow*> m_rows;  // managed by m_list
+  sigc::connection m_timer;
+};
+
+}  // namespace telpanel::widgets

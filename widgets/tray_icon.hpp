@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The tray item (UI-1): a StatusNotifierItem through libayatana-appindicator3 whose icon and
+// title say offline / online / ringing (attention) / missed calls, with a menu: Dial…, Open
+// panel, Quit. Where no tray host runs, the app keeps its window instead (host_present()).
+// Main thread.
+#pragma once
+
+#include <gtkmm/menu.h>
+#include <gtkmm/menuitem.h>
+#include <gtkmm/separatormenuitem.h>
+#include <sigc++/signal.h>
+
+#include "core/call_controller.hpp"
+#include "core/missed_calls.hpp"
+
+struct _AppIndicator;
+
+namespace telpanel::widgets {
+
+class TrayIcon : public sigc::trackable {
+ public:
+  TrayIcon(core::CallController& controller, core::MissedCalls& missed);
+  ~TrayIcon();
+  TrayIcon(const TrayIcon&) = delete;
+  TrayIcon& operator=(const TrayIcon&) = delete;
+
+  /// A StatusNotifierWatcher (the tray host's registry) owns its name on the session bus.
+  static bool host_present();
+
+  sigc::signal<void()>& signal_open() { return m_signal_open; }
+  sigc::signal<void()>& signal_dial() { return m_signal_dial; }
+  sigc::signal<void()>& signal_quit() { return m_signal_quit; }
+
+ private:
+  void refresh();
+
+  core::CallController& m_controller;
+  core::MissedCalls& m_missed;
+  _AppIndicator* m_indicator = nullptr;
+  Gtk::Menu m_menu;
+  Gtk::MenuItem m_state_item;
+  Gtk::SeparatorMenuItem m_separator1;
+  Gtk::MenuItem m_dial_item;
+  Gtk::MenuItem m_open_item;
+  Gtk::SeparatorMenuItem m_separator2;
+  Gtk::MenuItem m_quit_item;
+  sigc::signal<void()> m_signal_open;
+  sigc::signal<void()> m_signal_dial;
+  sigc::signal<void()> m_signal_quit;
+};
+
+}  // namespace telpanel::widgets
