@@ -4,6 +4,9 @@
 // schema v3. Main thread (the Database's).
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "core/journal_query.hpp"
 #include "core/local_calendar.hpp"
 #include "core/number_normalizer.hpp"
@@ -11,6 +14,7 @@
 namespace telpanel::store {
 
 class Database;
+struct SqlBinds;
 
 class SqliteCallJournal final : public core::CallJournal {
  public:
@@ -35,6 +39,8 @@ class SqliteCallJournal final : public core::CallJournal {
   static constexpr std::size_t kMaxComment = 4000;
 
  private:
+  core::Result<std::string> search_clause(std::string_view search, SqlBinds& binds) const;
+
   Database& m_db;
   const core::NumberNormalizer& m_numbers;
   const core::LocalCalendar& m_calendar;
