@@ -110,16 +110,19 @@ Result<std::string> SqliteCallJournal::search_clause(std::string_view search, Sq
   }
   if (utf8_length(term) >= 3) {
     const std::string match = number ? "remote_number : " + fts_phrase(term) : fts_phrase(term);
-    auto count = m_db.prepare(
-        "SELECT count(*) FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ?1 "
-        "LIMIT ?2)");
-    if (!count) return count.error();
-    count->bind(1, match).bind(2, kSparseMatches + 1);
-    auto row = count->step();
-    if (!row) return row.error();
-    if (count->column_int64(0) <= kSparseMatches) {
-      std::string clause =
-          "id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH " + b.add(match);
+    // The hits go to a temporary table, so the index is searched once, not again inside the
+    // main query.
+    if (auto r = m_db.exec("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
+                           "DELETE FROM temp.search_hits");
+        !r)
+      return r.error();
+    auto fill = m_db.prepare(
+        "INSERT INTO temp.search_hits SELECT rowid FROM calls_search WHERE calls_search MATCH ?1 "
+        "LIMIT ?2");
+    if (!fill) return fill.error();
+    if (auto r = fill->bind(1, match).bind(2, kSparseMatches + 1).run(); !r) return r.error();
+    if (m_db.changes() <= kSparseMatches) {
+      std::string clause = "id IN (SELECT id FROM temp.search_hits";
       if (!key.empty()) clause += " UNION SELECT id FROM calls WHERE remote_number = " + b.add(key);
       return clause + ")";
     }
