@@ -71,8 +71,9 @@ core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
   p.numbers = std::make_unique<core::DigitsNormalizer>(config.extension_digits);
   p.history = std::make_unique<store::SqliteCallHistory>(*p.database, p.calendar);
   p.journal = std::make_unique<store::SqliteCallJournal>(*p.database, *p.numbers, p.calendar);
-  // Rows written before schema v3 get their number key and status once.
-  auto normalised = p.journal->backfill();
+  // Rows written before schema v3 (or keyed by another normaliser) get their number key and
+  // status once.
+  auto normalised = p.journal->backfill("digits:" + std::to_string(config.extension_digits));
   if (!normalised) return normalised.error();
   if (*normalised > 0) g_message("journal: derived statuses of %d older calls", *normalised);
   auto recovered = p.history->recover_unfinished();

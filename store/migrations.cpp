@@ -99,6 +99,12 @@ ON calls BEGIN
   VALUES (new.id, new.remote_number, new.remote_party, new.remote_display, new.comment,
           new.local_party, new.account);
 END;
+-- Which NumberNormalizer made calls.remote_number ("digits:5", later "libphonenumber:RU"):
+-- another one re-keys every row (SqliteCallJournal::backfill).
+CREATE TABLE journal_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE journal_columns (
   user TEXT PRIMARY KEY,
   columns TEXT NOT NULL

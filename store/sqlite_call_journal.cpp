@@ -261,9 +261,27 @@ Result<void> SqliteCallJournal::set_columns(const std::string& user,
   return st->bind(1, user).bind(2, list).run();
 }
 
-Result<int> SqliteCallJournal::backfill() {
+Result<int> SqliteCallJournal::backfill(const std::string& normalizer_id) {
   int filled = 0;
   auto r = m_db.transaction([&]() -> Result<void> {
+    if (!normalizer_id.empty()) {
+      auto known = m_db.prepare("SELECT value FROM journal_meta WHERE key = 'number_normalizer'");
+      if (!known) return known.error();
+      auto row = known->step();
+      if (!row) return row.error();
+      const std::string before = *row ? known->column_text(0) : "";
+      if (before != normalizer_id) {
+        if (auto reset =
+                m_db.exec("UPDATE calls SET remote_number = NULL WHERE remote_number IS NOT NULL");
+            !reset)
+          return reset;
+        auto store = m_db.prepare(
+            "INSERT INTO journal_meta (key, value) VALUES ('number_normalizer', ?1) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        if (!store) return store.error();
+        if (auto done = store->bind(1, normalizer_id).run(); !done) return done;
+      }
+    }
     std::vector<std::pair<JournalId, std::string>> rows;
     auto find = m_db.prepare(
         "SELECT id, remote_party FROM calls WHERE remote_number IS NULL ORDER BY started_at, id");

@@ -33,7 +33,10 @@ class SqliteCallJournal final : public core::CallJournal {
 
   /// Fills remote_number/internal of rows written before schema v3 and derives their status
   /// and indicators. Returns how many rows it normalised (0 on every later start).
-  core::Result<int> backfill();
+  /// `normalizer_id` names the NumberNormalizer ("digits:5"); when it differs from the one
+  /// that keyed the rows so far, every row is keyed and derived again (numbers must match
+  /// across old and new calls). "" skips that check.
+  core::Result<int> backfill(const std::string& normalizer_id = "");
 
   /// Longest comment accepted, in bytes.
   static constexpr std::size_t kMaxComment = 4000;

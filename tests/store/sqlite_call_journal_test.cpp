@@ -295,3 +295,24 @@ TEST_F(SqliteCallJournalTest, CommonAndRareTermsGiveTheSameKindOfAnswer) {
 
 }  // namespace
 }  // namespace telpanel::store
+
+namespace telpanel::store {
+namespace {
+
+TEST_F(SqliteCallJournalTest, AnotherNormaliserRekeysEveryRowOnce) {
+  ASSERT_EQ(*m_journal->backfill("fake:1"), 0);  // nothing keyed yet
+  const JournalId a = call(In, "sip:+79123456789@pbx", 60, false);
+  const JournalId b = call(Out, "sip:1002@pbx", 61, true);
+  ASSERT_TRUE(m_db->exec("UPDATE calls SET remote_number = 'stale', internal = 0"));
+  EXPECT_EQ(*m_journal->backfill("fake:1"), 0);  // same normaliser: rows are trusted
+  EXPECT_EQ(get(a).remote_number, "stale");
+  EXPECT_EQ(*m_journal->backfill("fake:2"), 2);
+  EXPECT_EQ(get(a).remote_number, "+79123456789");
+  EXPECT_EQ(get(a).status, CallStatus::Lost);
+  EXPECT_TRUE(get(b).internal);
+  EXPECT_EQ(get(b).status, std::nullopt);
+  EXPECT_EQ(*m_journal->backfill("fake:2"), 0);
+}
+
+}  // namespace
+}  // namespace telpanel::store
