@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <glib.h>
 
+#include <memory>
+
 #include "app/dbus_reply.hpp"
 #include "app/embedded_xml.hpp"
 #include "app/journal_filter.hpp"
@@ -50,27 +52,62 @@ core::Result<void> write_csv(const core::Table& table, const std::string& path) 
   return {};
 }
 
-core::Result<nlohmann::json> export_view(core::CallJournal& journal, const std::string& user,
-                                         GVariant* parameters) {
+// What an export writes; built on the main thread (the database's), written on a worker.
+struct ExportJob {
+  core::Table table;
+  std::string path;
+  std::string format;
+  core::Result<void> written;
+};
+
+core::Result<std::unique_ptr<ExportJob>> prepare_export(core::CallJournal& journal,
+                                                        const std::string& user,
+                                                        GVariant* parameters) {
   auto q = filter_arg(parameters, 0);
   if (!q) return q.error();
-  const std::string format = string_arg(parameters, 1);
-  const std::string path = string_arg(parameters, 2);
-  if (format != "csv" && format != "xlsx")
+  auto job = std::make_unique<ExportJob>();
+  job->format = string_arg(parameters, 1);
+  job->path = string_arg(parameters, 2);
+  if (job->format != "csv" && job->format != "xlsx")
     return core::make_error(core::ErrorCode::InvalidArgument,
-                            "export format must be csv or xlsx, not '" + format + "'");
-  if (!g_path_is_absolute(path.c_str()))
+                            "export format must be csv or xlsx, not '" + job->format + "'");
+  if (!g_path_is_absolute(job->path.c_str()))
     return core::make_error(core::ErrorCode::InvalidArgument,
-                            "the export path must be absolute: '" + path + "'");
+                            "the export path must be absolute: '" + job->path + "'");
   auto entries = journal.query(*q);
   if (!entries) return entries.error();
   auto columns = journal.columns(user);
   if (!columns) return columns.error();
-  const core::Table table = core::journal_table(*entries, *columns);
-  auto written =
-      format == "csv" ? write_csv(table, path) : sheets::write_xlsx(table, path, "Journal");
-  if (!written) return written.error();
-  return nlohmann::json{{"path", path}, {"format", format}, {"rows", entries->size()}};
+  job->table = core::journal_table(*entries, *columns);
+  return job;
+}
+
+// Writing 100 000 rows takes up to a second (XLSX): a worker thread does it so calls and the
+// bus stay responsive; the reply goes out from the main thread when it is done.
+void run_export(std::unique_ptr<ExportJob> job, GDBusMethodInvocation* invocation) {
+  GTask* task = g_task_new(
+      nullptr, nullptr,
+      [](GObject*, GAsyncResult* result, gpointer data) {
+        auto* inv = static_cast<GDBusMethodInvocation*>(data);
+        auto* j = static_cast<ExportJob*>(g_task_get_task_data(G_TASK(result)));
+        if (!j->written) return return_error(inv, j->written.error());
+        return_json(inv,
+                    {{"path", j->path}, {"format", j->format}, {"rows", j->table.rows.size()}});
+      },
+      invocation);
+  g_task_set_task_data(task, job.release(),
+                       [](gpointer data) { delete static_cast<ExportJob*>(data); });
+  g_task_run_in_thread(task, [](GTask* t, gpointer, gpointer data, GCancellable*) {
+    auto* j = static_cast<ExportJob*>(data);
+    try {
+      j->written = j->format == "csv" ? write_csv(j->table, j->path)
+                                      : sheets::write_xlsx(j->table, j->path, "Journal");
+    } catch (const std::exception& e) {
+      j->written = core::make_error(core::ErrorCode::Internal, e.what());
+    }
+    g_task_return_boolean(t, TRUE);
+  });
+  g_object_unref(task);
 }
 
 void handle(DbusService& service, core::CallJournal& journal, const std::string& user,
@@ -110,9 +147,9 @@ void handle(DbusService& service, core::CallJournal& journal, const std::string&
     if (auto r = journal.set_columns(user, *cols); !r) return return_error(invocation, r.error());
     return_json(invocation, columns_json(*cols));
   } else if (method == "Export") {
-    auto r = export_view(journal, user, parameters);
-    if (!r) return return_error(invocation, r.error());
-    return_json(invocation, *r);
+    auto job = prepare_export(journal, user, parameters);
+    if (!job) return return_error(invocation, job.error());
+    run_export(std::move(*job), invocation);
   } else {
     return_unknown_method(invocation, method);
   }

@@ -83,8 +83,13 @@ core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
   p.numbers = std::make_unique<numbers::PhoneNumberNormalizer>(std::move(*numbers));
   p.history = std::make_unique<store::SqliteCallHistory>(*p.database, p.calendar);
   p.journal = std::make_unique<store::SqliteCallJournal>(*p.database, *p.numbers, p.calendar);
-  // Rows written before schema v3 get their number key and status once.
-  auto normalised = p.journal->backfill();
+  // Rows written before schema v3 (or keyed by another normaliser) get their number key and
+  // status once.
+  // The normaliser's identity: region and extension rule change the keys it produces.
+  const std::string numbers_id = "libphonenumber:" + config.region + ":" +
+                                 std::to_string(config.extensions.min_digits) + "-" +
+                                 std::to_string(config.extensions.max_digits);
+  auto normalised = p.journal->backfill(numbers_id);
   if (!normalised) return normalised.error();
   if (*normalised > 0) g_message("journal: derived statuses of %d older calls", *normalised);
   auto recovered = p.history->recover_unfinished();

@@ -145,10 +145,49 @@ UPDATE calls SET status = CASE
   WHEN answered_at IS NOT NULL THEN 'reached'
   WHEN ended_at IS NOT NULL AND direction = 'outgoing' THEN 'cancelled' END;
 CREATE INDEX calls_number ON calls (remote_number, started_at);
+-- A full number typed in another formatting ("8 912 …" for "+7912…") is found by its last ten
+-- digits, the national number without trunk or country prefix.
+CREATE INDEX calls_number_tail ON calls (substr(remote_number, -10));
 CREATE INDEX calls_status ON calls (status, started_at);
 CREATE INDEX calls_attention ON calls (started_at) WHERE needs_attention = 1;
 CREATE INDEX calls_first_contact ON calls (started_at) WHERE new_number = 1;
 CREATE INDEX calls_unnormalised ON calls (id) WHERE remote_number IS NULL;
+-- JRN-5 search: substrings of the number, addresses, names and comment through a trigram
+-- index (case-insensitive, any 3+ characters), kept in step with calls by triggers.
+CREATE VIRTUAL TABLE calls_search USING fts5(
+  remote_number, remote_party, remote_display, comment, local_party, account,
+  content = 'calls', content_rowid = 'id', tokenize = 'trigram');
+INSERT INTO calls_search (calls_search) VALUES ('rebuild');
+CREATE TRIGGER calls_search_insert AFTER INSERT ON calls BEGIN
+  INSERT INTO calls_search (rowid, remote_number, remote_party, remote_display, comment,
+                            local_party, account)
+  VALUES (new.id, new.remote_number, new.remote_party, new.remote_display, new.comment,
+          new.local_party, new.account);
+END;
+CREATE TRIGGER calls_search_delete AFTER DELETE ON calls BEGIN
+  INSERT INTO calls_search (calls_search, rowid, remote_number, remote_party, remote_display,
+                            comment, local_party, account)
+  VALUES ('delete', old.id, old.remote_number, old.remote_party, old.remote_display, old.comment,
+          old.local_party, old.account);
+END;
+CREATE TRIGGER calls_search_update
+AFTER UPDATE OF remote_number, remote_party, remote_display, comment, local_party, account
+ON calls BEGIN
+  INSERT INTO calls_search (calls_search, rowid, remote_number, remote_party, remote_display,
+                            comment, local_party, account)
+  VALUES ('delete', old.id, old.remote_number, old.remote_party, old.remote_display, old.comment,
+          old.local_party, old.account);
+  INSERT INTO calls_search (rowid, remote_number, remote_party, remote_display, comment,
+                            local_party, account)
+  VALUES (new.id, new.remote_number, new.remote_party, new.remote_display, new.comment,
+          new.local_party, new.account);
+END;
+-- Which NumberNormalizer made calls.remote_number ("digits:5", later "libphonenumber:RU"):
+-- another one re-keys every row (SqliteCallJournal::backfill).
+CREATE TABLE journal_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE journal_columns (
   user TEXT PRIMARY KEY,
   columns TEXT NOT NULL

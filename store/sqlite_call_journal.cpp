@@ -21,8 +21,10 @@ namespace {
 using core::JournalId;
 using core::Result;
 
+}  // namespace
+
 // Values bound in order: the SQL text names them ?1, ?2, ...
-struct Binds {
+struct SqlBinds {
   std::vector<std::variant<std::int64_t, std::string>> values;
   std::string add(std::int64_t v) {
     values.emplace_back(v);
@@ -42,6 +44,8 @@ struct Binds {
   }
 };
 
+namespace {
+
 std::string like_pattern(std::string_view text) {
   std::string out = "%";
   for (char ch : text) {
@@ -57,9 +61,33 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
-// JRN-5: a number in any formatting (or part of one), else a name.
-std::string search_clause(std::string_view search, const core::NumberNormalizer& numbers,
-                          Binds& b) {
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// An FTS5 phrase: the text in double quotes, quotes doubled. With the trigram tokenizer a
+// phrase matches as a substring.
+std::string fts_phrase(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+// More matches than this and walking the newest calls with LIKE finds a page sooner than
+// sorting every match.
+constexpr int kSparseMatches = 2000;
+
+}  // namespace
+
+// JRN-5: a number in any formatting (or part of one), else a name, address or comment.
+// Terms of 3+ characters go through the trigram index (calls_search) when they are rare;
+// common or shorter terms are filtered with LIKE while walking calls newest first.
+Result<std::string> SqliteCallJournal::search_clause(std::string_view search, SqlBinds& b) const {
   std::string digits;
   bool letters = false;
   for (char ch : search) {
@@ -67,20 +95,49 @@ std::string search_clause(std::string_view search, const core::NumberNormalizer&
     if (std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
       letters = true;
   }
-  if (!letters && !digits.empty()) {
-    // The normaliser's key finds the number however it was typed; the last ten digits (a
-    // national number without its trunk or country prefix) find it when the key cannot, and
-    // a shorter part finds every number containing it.
-    const std::string key = numbers.normalize(search).value;
-    const std::string tail = digits.size() > 10 ? digits.substr(digits.size() - 10) : digits;
+  const bool number = !letters && !digits.empty();
+  // The normaliser's key finds the number however it was typed; the last ten digits (a
+  // national number without its trunk or country prefix) find it when the key cannot, and a
+  // shorter part finds every number containing it.
+  const std::string term = number
+                               ? (digits.size() > 10 ? digits.substr(digits.size() - 10) : digits)
+                               : std::string(search);
+  const std::string key = number ? m_numbers.normalize(search).value : "";
+  if (number && digits.size() >= 10) {
+    // A whole number: two indexed equalities (calls_number, calls_number_tail).
+    return "(remote_number = " + b.add(key) + " OR substr(remote_number, -10) = " + b.add(term) +
+           ")";
+  }
+  if (utf8_length(term) >= 3) {
+    const std::string match = number ? "remote_number : " + fts_phrase(term) : fts_phrase(term);
+    // The hits go to a temporary table, so the index is searched once, not again inside the
+    // main query.
+    if (auto r = m_db.exec("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
+                           "DELETE FROM temp.search_hits");
+        !r)
+      return r.error();
+    auto fill = m_db.prepare(
+        "INSERT INTO temp.search_hits SELECT rowid FROM calls_search WHERE calls_search MATCH ?1 "
+        "LIMIT ?2");
+    if (!fill) return fill.error();
+    if (auto r = fill->bind(1, match).bind(2, kSparseMatches + 1).run(); !r) return r.error();
+    if (m_db.changes() <= kSparseMatches) {
+      std::string clause = "id IN (SELECT id FROM temp.search_hits";
+      if (!key.empty()) clause += " UNION SELECT id FROM calls WHERE remote_number = " + b.add(key);
+      return clause + ")";
+    }
+  }
+  if (number) {
     return "(remote_number = " + b.add(key) + " OR remote_number LIKE " +
-           b.add(like_pattern(tail)) + " ESCAPE '\\')";
+           b.add(like_pattern(term)) + " ESCAPE '\\')";
   }
   const std::string p = b.add(like_pattern(search));
   return "(remote_display LIKE " + p + " ESCAPE '\\' OR remote_party LIKE " + p +
          " ESCAPE '\\' OR local_party LIKE " + p + " ESCAPE '\\' OR account LIKE " + p +
          " ESCAPE '\\' OR comment LIKE " + p + " ESCAPE '\\')";
 }
+
+namespace {
 
 Result<std::vector<core::JournalEntry>> read_all(Statement& st) {
   std::vector<core::JournalEntry> out;
@@ -102,7 +159,7 @@ Result<std::vector<core::JournalEntry>> SqliteCallJournal::query(
   if (q.from && q.to && *q.to <= *q.from)
     return core::make_error(core::ErrorCode::InvalidArgument,
                             "the journal's date range ends before it starts");
-  Binds b;
+  SqlBinds b;
   std::string where;
   auto and_ = [&](const std::string& clause) {
     where += (where.empty() ? "WHERE " : " AND ") + clause;
@@ -122,7 +179,11 @@ Result<std::vector<core::JournalEntry>> SqliteCallJournal::query(
   if (q.new_number_only) and_("new_number = 1");
   if (q.internal) and_(*q.internal ? "internal = 1" : "internal = 0");
   if (q.account) and_("account = " + b.add(*q.account));
-  if (auto s = trimmed(q.search); !s.empty()) and_(search_clause(s, m_numbers, b));
+  if (auto s = trimmed(q.search); !s.empty()) {
+    auto clause = search_clause(s, b);
+    if (!clause) return clause.error();
+    and_(*clause);
+  }
   const char* order =
       q.oldest_first ? " ORDER BY started_at, id" : " ORDER BY started_at DESC, id DESC";
   const std::string sql = std::string(kSelectCalls) + where + order + " LIMIT " +
@@ -204,9 +265,27 @@ Result<void> SqliteCallJournal::set_columns(const std::string& user,
   return st->bind(1, user).bind(2, list).run();
 }
 
-Result<int> SqliteCallJournal::backfill() {
+Result<int> SqliteCallJournal::backfill(const std::string& normalizer_id) {
   int filled = 0;
   auto r = m_db.transaction([&]() -> Result<void> {
+    if (!normalizer_id.empty()) {
+      auto known = m_db.prepare("SELECT value FROM journal_meta WHERE key = 'number_normalizer'");
+      if (!known) return known.error();
+      auto row = known->step();
+      if (!row) return row.error();
+      const std::string before = *row ? known->column_text(0) : "";
+      if (before != normalizer_id) {
+        if (auto reset =
+                m_db.exec("UPDATE calls SET remote_number = NULL WHERE remote_number IS NOT NULL");
+            !reset)
+          return reset;
+        auto store = m_db.prepare(
+            "INSERT INTO journal_meta (key, value) VALUES ('number_normalizer', ?1) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        if (!store) return store.error();
+        if (auto done = store->bind(1, normalizer_id).run(); !done) return done;
+      }
+    }
     std::vector<std::pair<JournalId, std::string>> rows;
     auto find = m_db.prepare(
         "SELECT id, remote_party FROM calls WHERE remote_number IS NULL ORDER BY started_at, id");

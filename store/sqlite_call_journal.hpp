@@ -4,6 +4,9 @@
 // schema v3. Main thread (the Database's).
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "core/journal_query.hpp"
 #include "core/local_calendar.hpp"
 #include "core/number_normalizer.hpp"
@@ -11,6 +14,7 @@
 namespace telpanel::store {
 
 class Database;
+struct SqlBinds;
 
 class SqliteCallJournal final : public core::CallJournal {
  public:
@@ -29,12 +33,17 @@ class SqliteCallJournal final : public core::CallJournal {
 
   /// Fills remote_number/internal of rows written before schema v3 and derives their status
   /// and indicators. Returns how many rows it normalised (0 on every later start).
-  core::Result<int> backfill();
+  /// `normalizer_id` names the NumberNormalizer ("digits:5"); when it differs from the one
+  /// that keyed the rows so far, every row is keyed and derived again (numbers must match
+  /// across old and new calls). "" skips that check.
+  core::Result<int> backfill(const std::string& normalizer_id = "");
 
   /// Longest comment accepted, in bytes.
   static constexpr std::size_t kMaxComment = 4000;
 
  private:
+  core::Result<std::string> search_clause(std::string_view search, SqlBinds& binds) const;
+
   Database& m_db;
   const core::NumberNormalizer& m_numbers;
   const core::LocalCalendar& m_calendar;

@@ -196,3 +196,17 @@ def test_internal_call_has_no_status(registered_panel, baresip):
     assert _ids(panel, "--external") == []
     plain = panel.ctl("journal", as_json=False)
     assert "internal" in plain, plain
+
+
+def test_outgoing_call_the_peer_rejects_is_cancelled(panel, kamailio, baresip):
+    """The spec has one status for an unanswered outgoing call; the end reason says why."""
+    _start(panel, CLIENT_NUMBERS)
+    peer = baresip("1002", answermode="manual")
+    m = peer.mark()
+    call_id = panel.dial("1002")
+    peer.wait_event("CALL_INCOMING", since=m)
+    peer.hangup()  # baresip rejects an unanswered call with 486
+    panel.wait_call_gone_or_ended(call_id)
+    e = _closed(panel, "1002", 0)
+    assert (e["status"], e["end_reason"], e["ended_by"]) == ("cancelled", "busy", "remote"), e
+    assert (e["needs_attention"], e["new_number"]) == (False, True), e

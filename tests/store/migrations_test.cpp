@@ -127,6 +127,13 @@ const std::map<int, Seed>& seeds() {
           EXPECT_EQ(query_int(db, "SELECT internal FROM calls WHERE id = 3"), 1);
           EXPECT_EQ(query_text(db, "SELECT status FROM calls WHERE id = 3"), "NULL");
           EXPECT_EQ(*journal.backfill(), 0);  // once only
+          // v1 rows are in the search index, with the numbers backfill() added.
+          core::JournalQuery q;
+          q.search = "8 925 000-00-01";
+          auto found = journal.query(q);
+          ASSERT_TRUE(found) << found.error().detail;
+          ASSERT_EQ(found->size(), 1u);
+          EXPECT_EQ(found->front().id, 2);
         }}},
       {3,
        {// A call with its first leg: after v6 the leg is kind 'call', transferred by nobody.
@@ -175,6 +182,7 @@ TEST_F(MigrationsTest, FreshDatabaseGetsLatestSchema) {
   EXPECT_TRUE(has_object(*db, "index", "calls_number"));
   EXPECT_TRUE(has_object(*db, "index", "calls_attention"));
   EXPECT_TRUE(has_object(*db, "table", "journal_columns"));
+  EXPECT_TRUE(has_object(*db, "table", "calls_search"));
   EXPECT_EQ(query_int(*db,
                       "SELECT count(*) FROM sqlite_master WHERE name = 'calls_open' AND "
                       "sql LIKE '%WHERE ended_at IS NULL%'"),

@@ -262,3 +262,57 @@ TEST_F(SqliteCallJournalTest, EntryHasItsLegs) {
 
 }  // namespace
 }  // namespace telpanel::store
+
+namespace telpanel::store {
+namespace {
+
+// Common terms are filtered while walking the newest calls, rare ones come from the trigram
+// index: both give the same answers.
+TEST_F(SqliteCallJournalTest, CommonAndRareTermsGiveTheSameKindOfAnswer) {
+  for (int i = 0; i < 2100; ++i) {
+    JournalEntry e;
+    e.call_id = "bulk" + std::to_string(i);
+    e.direction = In;
+    e.remote_party = "sip:+7912000" + std::to_string(1000 + i) + "@pbx";
+    e.remote_number = "+7912000" + std::to_string(1000 + i);
+    e.remote_display = i == 7 ? "Acme Rare Branch" : "Acme Trading";
+    e.started_at = kDay + std::chrono::seconds(i);
+    ASSERT_TRUE(m_history->add(e));
+  }
+  JournalQuery q;
+  q.search = "acme";  // 2100 matches: the LIKE walk
+  auto common = ids(q);
+  ASSERT_EQ(common.size(), 100u);
+  EXPECT_EQ(common.front(), 2100);
+  q.search = "RARE";  // one match: the index
+  EXPECT_EQ(ids(q), std::vector<JournalId>{8});
+  q.search = "9120001";  // a number part shared by 1000 calls
+  q.limit = 0;
+  EXPECT_EQ(ids(q).size(), 1000u);
+  q.search = "8 912 000-10-07";  // one number in national formatting
+  EXPECT_EQ(ids(q), std::vector<JournalId>{8});
+}
+
+}  // namespace
+}  // namespace telpanel::store
+
+namespace telpanel::store {
+namespace {
+
+TEST_F(SqliteCallJournalTest, AnotherNormaliserRekeysEveryRowOnce) {
+  ASSERT_EQ(*m_journal->backfill("fake:1"), 0);  // nothing keyed yet
+  const JournalId a = call(In, "sip:+79123456789@pbx", 60, false);
+  const JournalId b = call(Out, "sip:1002@pbx", 61, true);
+  ASSERT_TRUE(m_db->exec("UPDATE calls SET remote_number = 'stale', internal = 0"));
+  EXPECT_EQ(*m_journal->backfill("fake:1"), 0);  // same normaliser: rows are trusted
+  EXPECT_EQ(get(a).remote_number, "stale");
+  EXPECT_EQ(*m_journal->backfill("fake:2"), 2);
+  EXPECT_EQ(get(a).remote_number, "+79123456789");
+  EXPECT_EQ(get(a).status, CallStatus::Lost);
+  EXPECT_TRUE(get(b).internal);
+  EXPECT_EQ(get(b).status, std::nullopt);
+  EXPECT_EQ(*m_journal->backfill("fake:2"), 0);
+}
+
+}  // namespace
+}  // namespace telpanel::store
