@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/media_engine.hpp"
+#include "core/presence.hpp"
 #include "core/result.hpp"
+#include "sip/presence_settings.hpp"
 #include "sip/sofia_sip_backend.hpp"
 
 namespace telpanel::app {
@@ -19,12 +21,23 @@ struct AccountConfig {
   bool password_from_keyring = false;
 };
 
+/// [presence], [account] presence= and the colleague list (README "Presence").
+struct PresenceConfig {
+  sip::SipPresenceSettings sip;  // sip.peer_to_peer from [account] presence=p2p
+  bool enabled = true;           // [account] presence=off: no PUBLISH/SUBSCRIBE at all
+  int away_after = 300;          // seconds of no input before auto-away; 0 = off
+  std::string idle_source = "auto";
+  std::string colleagues_file;
+  std::vector<core::ColleagueEntry> colleagues;  // [colleague:EXT] first, then the file's
+};
+
 struct AppConfig {
   std::string path;
   bool exists = false;
   std::string region = "RU";  // default region for national numbers
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
+  PresenceConfig presence;
 };
 
 /// Reads and checks the file. A missing file is an empty config (no accounts). Refuses a file

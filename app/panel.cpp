@@ -6,11 +6,15 @@
 #include <strings.h>
 
 #include "app/dbus_calls.hpp"
+#include "app/dbus_presence.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
+#include "app/presence_state_file.hpp"
+#include "idle/idle_sources.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
+#include "sip/presence_settings.hpp"
 #include "sip/sofia_root.hpp"
 #include "sip/sofia_sip_backend.hpp"
 #include "store/database.hpp"
@@ -27,6 +31,9 @@ struct Panel::Parts {
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
   std::unique_ptr<core::CallController> controller;
+  std::unique_ptr<core::IdleSource> idle;
+  std::unique_ptr<PresenceStateFile> presence_store;
+  std::unique_ptr<core::PresenceController> presence;
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -67,6 +74,32 @@ core::Result<void> open_journal(Panel::Parts& p) {
     g_message("closed %d journal entr%s left open by a previous run", *recovered,
               *recovered == 1 ? "y" : "ies");
   return {};
+}
+
+void make_presence(const AppConfig& config, Panel::Parts& p) {
+  std::vector<core::SipBackend*> sip;
+  for (auto& b : p.backends) sip.push_back(b.get());
+  core::PresenceBackend* backend = nullptr;
+  if (!p.backends.empty() && config.presence.enabled)
+    backend = &p.backends.front()->enable_presence(config.presence.sip);
+  std::string no_idle_reason;
+  if (config.presence.away_after > 0) {
+    auto idle = idle::open_idle_source(config.presence.idle_source);
+    if (idle) {
+      p.idle = std::move(*idle);
+    } else {
+      no_idle_reason = idle.error().detail;
+      g_message("auto-away is off: %s", no_idle_reason.c_str());
+    }
+  }
+  p.presence_store = std::make_unique<PresenceStateFile>(presence_state_path());
+  core::AutoAwaySettings away;
+  away.after = std::chrono::seconds(config.presence.away_after);
+  p.presence = std::make_unique<core::PresenceController>(
+      std::move(sip), backend, p.idle.get(), no_idle_reason, p.presence_store.get(), p.scheduler,
+      config.presence.colleagues, away);
+  p.presence->signal_store_failed().connect(
+      [](const core::Error& e) { g_warning("presence: %s", e.detail.c_str()); });
 }
 
 }  // namespace
@@ -113,8 +146,10 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
                   core::registration_state_name(st.state), st.reason.empty() ? "" : ": ",
                   st.reason.c_str());
       });
+  make_presence(config, *p);
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
+  export_presence(*p->dbus, *p->presence);
   // Each feature exports its interface here, before the name is owned.
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
@@ -125,15 +160,18 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->presence.reset();
   m_parts->controller.reset();
   m_parts->backends.clear();
   m_parts->sofia.reset();
 }
 
 core::CallController& Panel::controller() { return *m_parts->controller; }
+core::PresenceController& Panel::presence() { return *m_parts->presence; }
 
 void Panel::start() {
-  for (auto& b : m_parts->backends) b->set_online(true);
+  // Registers every account unless the stored own status is Offline (PRES-1).
+  m_parts->presence->start();
 }
 
 void Panel::stop(std::function<void()> done) {

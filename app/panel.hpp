@@ -11,6 +11,7 @@
 
 #include "app/config.hpp"
 #include "core/call_controller.hpp"
+#include "core/presence_controller.hpp"
 #include "core/result.hpp"
 
 namespace telpanel::app {
@@ -24,12 +25,13 @@ class Panel {
       const AppConfig& config, std::function<void(const std::string&)> on_fatal);
   ~Panel();
 
-  /// Registers every account.
+  /// Registers every account (unless the stored status is Offline), publishes, subscribes.
   void start();
   /// Ends every call with a reason, un-registers, and runs `done` once SIP has shut down.
   void stop(std::function<void()> done);
 
   core::CallController& controller();
+  core::PresenceController& presence();
 
   struct Parts;
 

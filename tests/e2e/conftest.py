@@ -94,9 +94,10 @@ def baresip(request, run_dir, ports, kamailio):
     starts a registered peer with a persistent ctrl_tcp connection."""
     peers = []
 
-    def make(user="1002", answermode="auto", tone=440, codecs=None, transport="udp", start=True):
+    def make(user="1002", answermode="auto", tone=440, codecs=None, transport="udp", start=True,
+             presence=False, watch=()):
         b = Baresip(f"{user}", run_dir, kamailio, ports, user, answermode=answermode, tone=tone,
-                    codecs=codecs, transport=transport)
+                    codecs=codecs, transport=transport, presence=presence, watch=watch)
         peers.append(b)
         _add_log(request, f"baresip {user} log", b.log)
         return b.start() if start else b
