@@ -173,8 +173,11 @@ def main():
         subscribed = time.monotonic() - t0
         mem_before = proc_mem(pid)
         ticks0, w0 = proc_stat(pid), time.monotonic()
+        rss_every_10s = []
         for second in range(a.seconds):
             start = time.monotonic()
+            if second % 10 == 0:
+                rss_every_10s.append(proc_mem(pid)["VmRSS"])
             busy = second % 2 == 0
             with server.lock:
                 subs = dict(server.subs)
@@ -203,12 +206,15 @@ def main():
                                                     for c in r) else None)(
             panel.ctl("colleagues")), 30, "rows match the last NOTIFYs", interval=0.2)
         mem_after = proc_mem(pid)
+        time.sleep(40)  # past Timer J (32 s): the server transactions of the storm are gone
+        mem_settled = proc_mem(pid)
         result = {"colleagues": a.colleagues, "subscriptions": len(server.subs),
                   "subscribe_all_reachable_s": round(subscribed, 2),
                   "storm_seconds": round(wall, 1), "notifies_sent": server.sent,
                   "panel_cpu_s": round(cpu, 2), "panel_cpu_percent": round(100 * cpu / wall, 1),
                   "rss_kb_before": mem_before["VmRSS"], "rss_kb_after": mem_after["VmRSS"],
-                  "hwm_kb": mem_after["VmHWM"], "rows_checked": len(rows)}
+                  "hwm_kb": mem_after["VmHWM"], "rss_kb_every_10s": rss_every_10s,
+                  "rss_kb_40s_after": mem_settled["VmRSS"], "rows_checked": len(rows)}
         print(json.dumps(result, indent=1))
     finally:
         panel.shutdown()
