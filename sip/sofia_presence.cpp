@@ -92,6 +92,19 @@ void SofiaPresence::send_publish() {
               SIPTAG_PAYLOAD_STR(body.c_str()), SIPTAG_EXPIRES_STR(expires.c_str()), TAG_END());
 }
 
+void SofiaPresence::republish_soon() {
+  if (m_settings.peer_to_peer || !m_have_document || m_republishing) return;
+  m_republishing = true;
+  // Coalesced: one 481 per colleague subscription arrives within the same refresh round.
+  m_republish_timer = m_d.scheduler.after(std::chrono::milliseconds(500), [this] {
+    m_republishing = false;
+    if (m_pub) nua_handle_destroy(m_pub);
+    m_pub = nullptr;
+    m_pub_retry.reset();
+    send_publish();
+  });
+}
+
 void SofiaPresence::on_publish_response(int status, const sip_t* message) {
   if (status < 200) return;
   if ((status == 401 || status == 407) && ++m_pub_auth_attempts <= 1 &&
@@ -212,6 +225,9 @@ void SofiaPresence::on_subscription_event(Subscription& s, nua_event_t event, in
       if (status >= 300) {
         g_debug("SUBSCRIBE %s to %s: %d", event_name(static_cast<int>(s.kind)), s.extension.c_str(),
                 status);
+        // 481 on a refresh: the server forgot its subscriptions (restarted), so it forgot our
+        // publication too, and our registration may not have noticed.
+        if (status == 481) republish_soon();
         drop(s, true);
       } else {
         s.failures = 0;

@@ -49,6 +49,7 @@ class SofiaPresence final : public core::PresenceBackend, public NuaEventSink {
   void on_notify(Subscription& s, const sip_t* message);
   void send_publish();
   void on_publish_response(int status, const sip_t* message);
+  void republish_soon();
   void on_registration(const core::RegistrationStatus& status);
   bool on_incoming_subscribe(nua_handle_t* nh, const sip_t* message);
   void notify_watcher(nua_handle_t* nh);
@@ -62,6 +63,8 @@ class SofiaPresence final : public core::PresenceBackend, public NuaEventSink {
   int m_pub_auth_attempts = 0;
   int m_pub_failures = 0;
   core::TimerHandle m_pub_retry;
+  core::TimerHandle m_republish_timer;
+  bool m_republishing = false;
   std::vector<std::unique_ptr<Subscription>> m_subs;
   std::unordered_map<nua_handle_t*, Subscription*> m_by_handle;
   std::vector<Subscription*> m_pending;  // waiting for the pacer

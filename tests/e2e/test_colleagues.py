@@ -3,6 +3,7 @@ shows available while registered and offline/unreachable once its registration e
 follows Kamailio's dialog-info while a call runs; subscriptions come back after a Kamailio
 restart."""
 from support import timeouts
+from support.poll import wait_for
 from support.presence import colleague, colleague_sections, wait_colleague
 
 UPDATE = 5 * timeouts._SCALE
@@ -42,15 +43,21 @@ def test_baresip_colleague_online_on_call_then_unreachable(panel, kamailio, bare
     assert colleague(panel, "1002")["reachable"] is True
 
 
-def test_subscriptions_come_back_after_kamailio_restart(panel, kamailio, baresip):
+def test_subscriptions_and_publication_come_back_after_kamailio_restart(panel, kamailio,
+                                                                        baresip):
     start_panel(panel, "1002", subscribe_expires=20)
     b2 = baresip("1002")
     wait_colleague(panel, "1002", UPDATE, "registered", presence="available", reachable=True)
+    panel.ctl("presence", "set", "busy")
     kamailio.kill()  # forgets registrations, presentities and subscriptions
     kamailio.start()
     b2.stop()
     b2 = baresip("1002")  # registers with the new Kamailio
     kamailio.wait_registered("1001", timeouts.RECOVERY)
+    # Our status reaches a watcher who subscribes only to the new Kamailio: published again.
+    b3 = baresip("1003", presence=True, watch=("1001",))
+    wait_for(lambda: "Busy" in b3.cmd("contacts"), timeouts.RECOVERY,
+             "baresip sees 1001 Busy through the restarted Kamailio")
     # Only fresh subscriptions on the new Kamailio can report the new call.
     b2.dial("1001")
     incoming = panel.wait_incoming(peer_user="1002")
