@@ -34,6 +34,7 @@ struct Panel::Parts {
   std::unique_ptr<core::IdleSource> idle;
   std::unique_ptr<PresenceStateFile> presence_store;
   std::unique_ptr<core::PresenceController> presence;
+  sigc::connection presence_calls;  // controller → presence; cut before presence goes
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -98,6 +99,15 @@ void make_presence(const AppConfig& config, Panel::Parts& p) {
   p.presence = std::make_unique<core::PresenceController>(
       std::move(sip), backend, p.idle.get(), no_idle_reason, p.presence_store.get(), p.scheduler,
       config.presence.colleagues, away);
+  auto* presence = p.presence.get();
+  auto* calls = p.controller.get();
+  p.presence_calls = calls->signal_call_changed().connect([presence, calls](const core::Call&) {
+    bool on_call = false;
+    for (const auto& c : calls->calls()) {
+      if (c.state == core::CallState::Active || c.state == core::CallState::Held) on_call = true;
+    }
+    presence->set_on_call(on_call);
+  });
   p.presence->signal_store_failed().connect(
       [](const core::Error& e) { g_warning("presence: %s", e.detail.c_str()); });
 }
@@ -160,6 +170,7 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->presence_calls.disconnect();
   m_parts->presence.reset();
   m_parts->controller.reset();
   m_parts->backends.clear();

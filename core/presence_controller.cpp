@@ -123,6 +123,13 @@ Result<void> PresenceController::set_text(std::string text) {
   return {};
 }
 
+void PresenceController::set_on_call(bool on_call) {
+  if (m_on_call == on_call) return;
+  m_on_call = on_call;
+  if (m_backend && m_state.online) m_backend->publish(own_document());
+  m_signal_own_changed.emit(own());
+}
+
 void PresenceController::own_changed() {
   if (m_store) {
     if (auto r = m_store->save(m_state); !r) m_signal_store_failed.emit(r.error());
@@ -134,6 +141,7 @@ PresenceDocument PresenceController::own_document() const {
   PresenceDocument d;
   d.open = m_state.online;
   d.note = m_state.text;
+  d.on_the_phone = m_on_call;
   if (m_away_since) {
     d.activity = Presence::Away;
     d.last_input = m_away_since;
@@ -147,6 +155,7 @@ PresenceView PresenceController::own() const {
   PresenceView v;
   if (!m_sip.empty()) v.extension = user_of(m_sip.front()->aor());
   v.text = m_state.text;
+  v.on_call = m_on_call;
   v.reachable = !m_sip.empty() && m_state.online &&
                 m_sip.front()->registration().state == RegistrationState::Registered;
   if (!m_state.online) {

@@ -56,6 +56,9 @@ class PresenceController : public sigc::trackable {
   /// Available, Busy or Dnd (Away and Offline are not chosen this way).
   Result<void> set_presence(Presence presence);
   Result<void> set_text(std::string text);
+  /// Whether we are on a call (fed from CallController by the app): shown in our own view and
+  /// published as <rpid:on-the-phone/>, which is all a peer-to-peer watcher gets.
+  void set_on_call(bool on_call);
 
   PresenceView own() const;
   bool online() const { return m_state.online; }
@@ -99,6 +102,7 @@ class PresenceController : public sigc::trackable {
   AutoAwayStatus m_auto_away_status;
   Now m_now;
   StoredPresence m_state;
+  bool m_on_call = false;
   std::optional<TimePoint> m_away_since;  // set while auto-away holds: the last input time
   std::map<std::string, Watched> m_watched;
   std::vector<std::string> m_order;  // configured order of extensions

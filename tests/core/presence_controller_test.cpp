@@ -160,3 +160,13 @@ TEST_F(PresenceControllerTest, LostWatchForgetsWhatWasKnown) {
   EXPECT_FALSE(row("1002").reachable);
   EXPECT_FALSE(row("1002").on_call);
 }
+
+TEST_F(PresenceControllerTest, OwnCallIsShownAndPublishedAsOnThePhone) {
+  make();
+  controller->start();
+  controller->set_on_call(true);
+  EXPECT_TRUE(controller->own().on_call);
+  EXPECT_TRUE(backend.published.back().on_the_phone);
+  controller->set_on_call(false);
+  EXPECT_FALSE(backend.published.back().on_the_phone);
+}

@@ -37,5 +37,13 @@ def test_watchers_subscribe_to_the_panel_itself(p2p_kamailio_args, run_dir, port
         wait_colleague(watcher, "1001", UPDATE, "NOTIFY after a change", presence="available",
                        text="")
         wait_for(lambda: "Online" in peer.cmd("contacts"), UPDATE * 3, "baresip shows Online")
+        # Without a server there is no dialog package: our own call goes out as on-the-phone.
+        call = panel.dial("1003")
+        panel.wait_call_state(call, "active")
+        assert panel.ctl("presence", "show")["on_call"] is True
+        wait_colleague(watcher, "1001", UPDATE, "on a call (rpid:on-the-phone)", on_call=True)
+        panel.ctl("hangup", call)
+        wait_colleague(watcher, "1001", UPDATE, "call over", on_call=False,
+                       presence="available")
     finally:
         watcher.shutdown()
