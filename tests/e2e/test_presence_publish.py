@@ -1,7 +1,7 @@
 """Own status published with PUBLISH through Kamailio's presence server and read back by another
 watcher: a second telpanel (every status, the text) and baresip's presence module."""
 from support import timeouts
-from support.poll import wait_for
+from support.poll import hold_true, wait_for
 from support.presence import colleague_sections, second_panel, wait_colleague
 
 UPDATE = 5 * timeouts._SCALE  # "updates arrive within a few seconds"
@@ -72,3 +72,25 @@ def test_bad_status_is_refused_and_changes_nothing(registered_panel):
     r = registered_panel.ctl_raw("presence", "set", "busy", "--text", "two\nlines")
     assert r.returncode != 0 and "one line" in r.stderr, r
     assert registered_panel.ctl("presence", "show") == before
+
+
+def test_publication_is_refreshed_before_it_expires(run_dir, kamailio, ports, panel):
+    """publish_expires=10: without refreshes Kamailio drops the document after 10 s (its
+    clean_period is 10 s) and the watcher would fall back to plain "available"."""
+    panel.write_config(more_sections=[("presence", {"publish_expires": 10})])
+    panel.start()
+    panel.wait_registration("registered", timeouts.REGISTER)
+    panel.ctl("presence", "set", "dnd", "--text", "still here")
+    other = second_panel(run_dir, kamailio, ports, "1002")
+    try:
+        other.write_config(more_sections=colleague_sections("1001"))
+        other.start()
+        wait_colleague(other, "1001", UPDATE, "dnd", presence="dnd", text="still here")
+
+        def still_dnd():
+            c = [c for c in other.ctl("colleagues") if c["extension"] == "1001"][0]
+            return c["presence"] == "dnd" and c["text"] == "still here"
+        hold_true(still_dnd, 35, "the watcher keeps seeing dnd across three publish lifetimes",
+                  interval=0.5)
+    finally:
+        other.shutdown()
