@@ -64,3 +64,21 @@ def test_subscriptions_and_publication_come_back_after_kamailio_restart(panel, k
     panel.ctl("answer", incoming["id"])
     wait_colleague(panel, "1002", timeouts.RECOVERY, "on a call, seen through new subscriptions",
                    on_call=True, reachable=True)
+
+
+def test_linphone_colleague_available_on_call_and_gone(run_dir, ports, panel, kamailio,
+                                                        request):
+    from support.linphone import Linphone
+    start_panel(panel, "1004")
+    lp = Linphone(run_dir, kamailio, ports, user="1004")
+    request.addfinalizer(lp.stop)
+    lp.start()
+    wait_colleague(panel, "1004", UPDATE, "Linphone registered (publish=0)", presence="available",
+                   reachable=True, on_call=False)
+    call = panel.dial("1004")  # linphonec -a answers by itself
+    panel.wait_call_state(call, "active")
+    wait_colleague(panel, "1004", UPDATE, "in our call", on_call=True)
+    panel.ctl("hangup", call)
+    wait_colleague(panel, "1004", UPDATE, "after the hang-up", on_call=False)
+    lp.stop()  # quits: un-REGISTER
+    wait_colleague(panel, "1004", UPDATE, "Linphone gone", reachable=False, presence="offline")
