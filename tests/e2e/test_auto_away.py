@@ -83,3 +83,37 @@ def test_xvfb_idle_counter_drives_away(run_dir, panel, kamailio, monkeypatch):
     finally:
         panel.stop()
         x.stop()
+
+
+def test_mutter_idle_monitor_drives_away_under_wayland(run_dir, panel, kamailio, monkeypatch):
+    """A Wayland session: idle_source=auto skips X and asks org.gnome.Mutter.IdleMonitor (a
+    stand-in here, on the panel's private session bus)."""
+    idle_ms = os.path.join(run_dir, "idle-ms")
+    with open(idle_ms, "w") as f:
+        f.write("1000")
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    here = os.path.dirname(os.path.abspath(__file__))
+    mutter = subprocess.Popen(["/usr/bin/python3", os.path.join(here, "support",
+                                                                "fake_mutter_idle.py"), idle_ms],
+                              env=panel.env, stdout=subprocess.PIPE, text=True,
+                              stdin=subprocess.DEVNULL)
+    try:
+        assert mutter.stdout.readline().strip() == "ready"
+        panel.write_config(more_sections=[("presence", {"idle_source": "auto",
+                                                        "away_after": 60})])
+        panel.start()
+        panel.wait_registration("registered", timeouts.REGISTER)
+        assert own(panel)["auto_away"] == {"enabled": True, "source": "mutter", "reason": None}
+        with open(idle_ms, "w") as f:
+            f.write("90000")
+        me = wait_for(lambda: own(panel)["presence"] == "away" and own(panel), UPDATE + 4,
+                      "away from Mutter's idle time")
+        last = datetime.datetime.fromisoformat(me["last_seen"])
+        ago = (datetime.datetime.now(last.tzinfo) - last).total_seconds()
+        assert 85 <= ago <= 100, me
+        with open(idle_ms, "w") as f:
+            f.write("200")
+        wait_for(lambda: own(panel)["presence"] == "available", UPDATE + 4, "back on activity")
+    finally:
+        mutter.terminate()
+        mutter.wait(5)
