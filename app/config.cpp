@@ -97,6 +97,7 @@ core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
   if (!sub) return sub.error();
   p.sip.subscribe_expires = *sub;
   p.colleagues_file = get(kf, "presence", "colleagues_file");
+  p.colleagues_url = get(kf, "presence", "colleagues_url");
 
   std::set<std::string> seen;
   for (const auto& group : kf.get_groups()) {
@@ -119,6 +120,22 @@ core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
     // The config's own [colleague:EXT] groups win over a provisioned entry of the same number.
     for (auto& c : *provisioned) {
       if (seen.insert(c.extension).second) p.colleagues.push_back(std::move(c));
+    }
+  }
+  if (!p.colleagues_url.empty()) {
+    if (p.colleagues_url.rfind("http://", 0) != 0 && p.colleagues_url.rfind("https://", 0) != 0)
+      return core::make_error(
+          core::ErrorCode::InvalidArgument,
+          "[presence] colleagues_url=" + p.colleagues_url + " is not an http:// or https:// URL");
+    // A directory server that is down or serves a broken list must not keep the phone from
+    // starting: go on with the other colleagues and say why (logged at start).
+    auto fetched = fetch_colleague_url(p.colleagues_url);
+    if (!fetched) {
+      p.colleagues_url_error = fetched.error().detail;
+    } else {
+      for (auto& c : *fetched) {
+        if (seen.insert(c.extension).second) p.colleagues.push_back(std::move(c));
+      }
     }
   }
   return {};

@@ -28,6 +28,8 @@ struct PresenceConfig {
   int away_after = 300;          // seconds of no input before auto-away; 0 = off
   std::string idle_source = "auto";
   std::string colleagues_file;
+  std::string colleagues_url;
+  std::string colleagues_url_error;  // why the URL gave nothing this start ("" = it worked)
   std::vector<core::ColleagueEntry> colleagues;  // [colleague:EXT] first, then the file's
 };
 

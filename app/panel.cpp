@@ -78,6 +78,9 @@ core::Result<void> open_journal(Panel::Parts& p) {
 }
 
 void make_presence(const AppConfig& config, Panel::Parts& p) {
+  if (!config.presence.colleagues_url_error.empty())
+    g_warning("colleagues from the URL are missing this time: %s",
+              config.presence.colleagues_url_error.c_str());
   std::vector<core::SipBackend*> sip;
   for (auto& b : p.backends) sip.push_back(b.get());
   core::PresenceBackend* backend = nullptr;

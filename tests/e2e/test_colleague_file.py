@@ -54,3 +54,46 @@ def test_bad_file_is_refused_with_the_entry_named(run_dir, panel, kamailio):
     r = subprocess.run([TELPANEL_BIN, "--headless"], env=panel.env, capture_output=True,
                        text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert r.returncode == 2 and "no \"extension\" column" in r.stderr, r.stderr
+
+
+def test_colleagues_from_a_url_and_a_dead_url_does_not_stop_the_start(run_dir, ports, panel,
+                                                                      kamailio):
+    import http.server
+    import threading
+    served = {"body": b"extension,name\n1003,Over HTTP\n"}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/colleagues.csv" else 404)
+            self.end_headers()
+            if self.path == "/colleagues.csv":
+                self.wfile.write(served["body"])
+
+        def log_message(self, *args):
+            pass
+    port = ports.take(1)
+    server = http.server.HTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        panel.write_config(more_sections=colleague_sections_for_url(
+            f"http://127.0.0.1:{port}/colleagues.csv"))
+        panel.start()
+        assert rows(panel)["1003"]["name"] == "Over HTTP"
+        panel.stop()
+        panel.write_config(more_sections=colleague_sections_for_url(
+            f"http://127.0.0.1:{port}/missing.csv"))
+        panel.start()
+        assert list(rows(panel)) == ["1002"]
+        assert "colleagues from the URL are missing this time" in panel.log()
+        assert "HTTP 404" in panel.log()
+    finally:
+        server.shutdown()
+    panel.stop()
+    panel.write_config(more_sections=colleague_sections_for_url("ftp://example.org/x.csv"))
+    r = subprocess.run([TELPANEL_BIN, "--headless"], env=panel.env, capture_output=True,
+                       text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert r.returncode == 2 and "not an http:// or https:// URL" in r.stderr, r.stderr
+
+
+def colleague_sections_for_url(url):
+    return [("colleague:1002", {"name": "Configured"}), ("presence", {"colleagues_url": url})]
