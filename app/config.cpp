@@ -90,6 +90,12 @@ core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
   if (!away) return away.error();
   p.away_after = *away;
   p.idle_source = get(kf, "presence", "idle_source", "auto");
+  const std::string& is = p.idle_source;
+  if (is != "auto" && is != "x11" && is != "mutter" && is != "none" &&
+      !(is.rfind("file:", 0) == 0 && is.size() > 5))
+    return core::make_error(
+        core::ErrorCode::InvalidArgument,
+        "[presence] idle_source=" + is + " is not auto, x11, mutter, none or file:PATH");
   auto pub = get_int(kf, "presence", "publish_expires", 600, 10, 86400);
   if (!pub) return pub.error();
   p.sip.publish_expires = *pub;

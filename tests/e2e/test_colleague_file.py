@@ -97,3 +97,15 @@ def test_colleagues_from_a_url_and_a_dead_url_does_not_stop_the_start(run_dir, p
 
 def colleague_sections_for_url(url):
     return [("colleague:1002", {"name": "Configured"}), ("presence", {"colleagues_url": url})]
+
+
+def test_bad_presence_keys_are_refused_by_name(panel, kamailio):
+    for sections, extra, words in (
+            ([], {"presence": "maybe"}, "[account] presence=maybe is not server, p2p or off"),
+            ([("presence", {"away_after": "-5"})], {}, "[presence] away_after=-5 must be a number"),
+            ([("presence", {"idle_source": "keyboard"})], {}, "idle_source=keyboard is not"),
+            ([("colleague:10 02", {"name": "x"})], {}, "'10 02' is not an extension")):
+        panel.write_config(more_sections=sections, extra_account=extra)
+        r = subprocess.run([TELPANEL_BIN, "--headless"], env=panel.env, capture_output=True,
+                           text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert r.returncode == 2 and words in r.stderr, (words, r.stderr)
