@@ -225,9 +225,10 @@ PresenceView PresenceController::view_of(const Watched& w) const {
 }
 
 void PresenceController::refresh(Watched& w) {
-  const bool was_reachable = w.last_view.reachable;
+  const bool was_offline = w.last_view.presence == Presence::Offline;
   PresenceView v = view_of(w);
-  if (was_reachable && !v.reachable) {
+  // Seen going: unregistered, or a closed document (they chose Offline) while registered.
+  if (!was_offline && v.presence == Presence::Offline) {
     w.lost_at = m_now();
     v = view_of(w);
   }

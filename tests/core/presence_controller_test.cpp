@@ -170,3 +170,18 @@ TEST_F(PresenceControllerTest, OwnCallIsShownAndPublishedAsOnThePhone) {
   controller->set_on_call(false);
   EXPECT_FALSE(backend.published.back().on_the_phone);
 }
+
+TEST_F(PresenceControllerTest, ClosedDocumentWhileRegisteredIsOfflineWithLastSeen) {
+  make();
+  controller->start();
+  backend.registration("1002", true);
+  backend.presence("1002", core::PresenceDocument{});
+  EXPECT_EQ(row("1002").presence, Presence::Available);
+  now += 5min;
+  core::PresenceDocument closed;
+  closed.open = false;
+  backend.presence("1002", closed);
+  EXPECT_EQ(row("1002").presence, Presence::Offline);
+  EXPECT_TRUE(row("1002").reachable);  // still registered: calls would reach them
+  EXPECT_EQ(row("1002").last_seen, now);
+}
