@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <set>
+
+#include "app/colleague_file.hpp"
 
 namespace telpanel::app {
 
@@ -76,6 +79,74 @@ core::Result<AccountConfig> read_account(Glib::KeyFile& kf, const std::string& g
   return a;
 }
 
+core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
+  const std::string mode = get(kf, "account", "presence", "server");
+  if (mode != "server" && mode != "p2p" && mode != "off")
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[account] presence=" + mode + " is not server, p2p or off");
+  p.enabled = mode != "off";
+  p.sip.peer_to_peer = mode == "p2p";
+  auto away = get_int(kf, "presence", "away_after", 300, 0, 86400);
+  if (!away) return away.error();
+  p.away_after = *away;
+  p.idle_source = get(kf, "presence", "idle_source", "auto");
+  const std::string& is = p.idle_source;
+  if (is != "auto" && is != "x11" && is != "mutter" && is != "none" &&
+      !(is.rfind("file:", 0) == 0 && is.size() > 5))
+    return core::make_error(
+        core::ErrorCode::InvalidArgument,
+        "[presence] idle_source=" + is + " is not auto, x11, mutter, none or file:PATH");
+  auto pub = get_int(kf, "presence", "publish_expires", 600, 10, 86400);
+  if (!pub) return pub.error();
+  p.sip.publish_expires = *pub;
+  auto sub = get_int(kf, "presence", "subscribe_expires", 600, 10, 86400);
+  if (!sub) return sub.error();
+  p.sip.subscribe_expires = *sub;
+  p.colleagues_file = get(kf, "presence", "colleagues_file");
+  p.colleagues_url = get(kf, "presence", "colleagues_url");
+
+  std::set<std::string> seen;
+  for (const auto& group : kf.get_groups()) {
+    const std::string g = group;
+    if (g.rfind("colleague:", 0) != 0) continue;
+    core::ColleagueEntry c;
+    c.extension = g.substr(10);
+    if (!valid_extension(c.extension))
+      return core::make_error(core::ErrorCode::InvalidArgument,
+                              "[" + g + "]: '" + c.extension + "' is not an extension");
+    c.name = get(kf, g, "name");
+    c.position = get(kf, g, "position");
+    c.groups = split_groups(get(kf, g, "groups"));
+    seen.insert(c.extension);
+    p.colleagues.push_back(std::move(c));
+  }
+  if (!p.colleagues_file.empty()) {
+    auto provisioned = load_colleague_file(p.colleagues_file);
+    if (!provisioned) return provisioned.error();
+    // The config's own [colleague:EXT] groups win over a provisioned entry of the same number.
+    for (auto& c : *provisioned) {
+      if (seen.insert(c.extension).second) p.colleagues.push_back(std::move(c));
+    }
+  }
+  if (!p.colleagues_url.empty()) {
+    if (p.colleagues_url.rfind("http://", 0) != 0 && p.colleagues_url.rfind("https://", 0) != 0)
+      return core::make_error(
+          core::ErrorCode::InvalidArgument,
+          "[presence] colleagues_url=" + p.colleagues_url + " is not an http:// or https:// URL");
+    // A directory server that is down or serves a broken list must not keep the phone from
+    // starting: go on with the other colleagues and say why (logged at start).
+    auto fetched = fetch_colleague_url(p.colleagues_url);
+    if (!fetched) {
+      p.colleagues_url_error = fetched.error().detail;
+    } else {
+      for (auto& c : *fetched) {
+        if (seen.insert(c.extension).second) p.colleagues.push_back(std::move(c));
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AppConfig> load_config(const std::string& path) {
@@ -141,6 +212,7 @@ core::Result<AppConfig> load_config(const std::string& path) {
   config.audio.input = get(kf, "audio", "input");
   config.audio.output = get(kf, "audio", "output");
   config.audio.ringer = get(kf, "audio", "ringer");
+  if (auto r = read_presence(kf, config.presence); !r) return r.error();
   return config;
 }
 

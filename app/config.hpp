@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "core/media_engine.hpp"
+#include "core/presence.hpp"
 #include "core/result.hpp"
 #include "numbers/phone_number_normalizer.hpp"
+#include "sip/presence_settings.hpp"
 #include "sip/sofia_sip_backend.hpp"
 
 namespace telpanel::app {
@@ -18,6 +20,18 @@ struct AccountConfig {
   sip::SipAccountSettings sip;
   std::vector<std::string> codecs;  // [account] codecs=: order and subset; empty = all
   bool password_from_keyring = false;
+};
+
+/// [presence], [account] presence= and the colleague list (README "Presence").
+struct PresenceConfig {
+  sip::SipPresenceSettings sip;  // sip.peer_to_peer from [account] presence=p2p
+  bool enabled = true;           // [account] presence=off: no PUBLISH/SUBSCRIBE at all
+  int away_after = 300;          // seconds of no input before auto-away; 0 = off
+  std::string idle_source = "auto";
+  std::string colleagues_file;
+  std::string colleagues_url;
+  std::string colleagues_url_error;  // why the URL gave nothing this start ("" = it worked)
+  std::vector<core::ColleagueEntry> colleagues;  // [colleague:EXT] first, then the file's
 };
 
 struct AppConfig {
@@ -30,6 +44,7 @@ struct AppConfig {
   std::string settings_path;  // where Settings saves: [general] settings_file, else `path`
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
+  PresenceConfig presence;
 };
 
 /// Reads and checks the file. A missing file is an empty config (no accounts). Refuses a file

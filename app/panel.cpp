@@ -8,16 +8,20 @@
 #include "app/dbus_calls.hpp"
 #include "app/dbus_clients.hpp"
 #include "app/dbus_journal.hpp"
+#include "app/dbus_presence.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
+#include "app/presence_state_file.hpp"
 #include "core/local_calendar.hpp"
 #include "core/missed_calls.hpp"
 #include "core/ring_control.hpp"
+#include "idle/idle_sources.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
 #include "media/gst_ringer.hpp"
 #include "numbers/phone_number_normalizer.hpp"
+#include "sip/presence_settings.hpp"
 #include "sip/sofia_root.hpp"
 #include "sip/sofia_sip_backend.hpp"
 #include "store/database.hpp"
@@ -43,6 +47,10 @@ struct Panel::Parts {
   std::unique_ptr<media::GstRinger> ringer;
   std::unique_ptr<core::RingControl> ring_control;
   std::unique_ptr<core::MissedCalls> missed;
+  std::unique_ptr<core::IdleSource> idle;
+  std::unique_ptr<PresenceStateFile> presence_store;
+  std::unique_ptr<core::PresenceController> presence;
+  sigc::connection presence_calls;  // controller → presence; cut before presence goes
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -100,6 +108,44 @@ core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
   return {};
 }
 
+void make_presence(const AppConfig& config, Panel::Parts& p) {
+  if (!config.presence.colleagues_url_error.empty())
+    g_warning("colleagues from the URL are missing this time: %s",
+              config.presence.colleagues_url_error.c_str());
+  std::vector<core::SipBackend*> sip;
+  for (auto& b : p.backends) sip.push_back(b.get());
+  core::PresenceBackend* backend = nullptr;
+  if (!p.backends.empty() && config.presence.enabled)
+    backend = &p.backends.front()->enable_presence(config.presence.sip);
+  std::string no_idle_reason;
+  if (config.presence.away_after > 0) {
+    auto idle = idle::open_idle_source(config.presence.idle_source);
+    if (idle) {
+      p.idle = std::move(*idle);
+    } else {
+      no_idle_reason = idle.error().detail;
+      g_message("auto-away is off: %s", no_idle_reason.c_str());
+    }
+  }
+  p.presence_store = std::make_unique<PresenceStateFile>(presence_state_path());
+  core::AutoAwaySettings away;
+  away.after = std::chrono::seconds(config.presence.away_after);
+  p.presence = std::make_unique<core::PresenceController>(
+      std::move(sip), backend, p.idle.get(), no_idle_reason, p.presence_store.get(), p.scheduler,
+      config.presence.colleagues, away);
+  auto* presence = p.presence.get();
+  auto* calls = p.controller.get();
+  p.presence_calls = calls->signal_call_changed().connect([presence, calls](const core::Call&) {
+    bool on_call = false;
+    for (const auto& c : calls->calls()) {
+      if (c.state == core::CallState::Active || c.state == core::CallState::Held) on_call = true;
+    }
+    presence->set_on_call(on_call);
+  });
+  p.presence->signal_store_failed().connect(
+      [](const core::Error& e) { g_warning("presence: %s", e.detail.c_str()); });
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Panel>> Panel::create(
@@ -149,8 +195,10 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   p->ringer = std::make_unique<media::GstRinger>(config.audio.ringer, p->scheduler);
   p->ring_control = std::make_unique<core::RingControl>(*p->controller, *p->ringer);
   p->missed = std::make_unique<core::MissedCalls>(*p->controller);
+  make_presence(config, *p);
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
+  export_presence(*p->dbus, *p->presence);
   // Each feature exports its interface here, before the name is owned.
   export_clients(*p->dbus, *p->directory, *p->history);
   export_journal(*p->dbus, *p->journal, g_get_user_name());
@@ -163,6 +211,8 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->presence_calls.disconnect();
+  m_parts->presence.reset();
   m_parts->missed.reset();
   m_parts->ring_control.reset();
   m_parts->controller.reset();
@@ -171,13 +221,15 @@ Panel::~Panel() {
 }
 
 core::CallController& Panel::controller() { return *m_parts->controller; }
+core::PresenceController& Panel::presence() { return *m_parts->presence; }
 
 core::CallHistory* Panel::history() { return m_parts->history.get(); }
 
 core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 
 void Panel::start() {
-  for (auto& b : m_parts->backends) b->set_online(true);
+  // Registers every account unless the stored own status is Offline (PRES-1).
+  m_parts->presence->start();
 }
 
 void Panel::stop(std::function<void()> done) {

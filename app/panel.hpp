@@ -12,6 +12,7 @@
 #include "app/config.hpp"
 #include "core/call_controller.hpp"
 #include "core/missed_calls.hpp"
+#include "core/presence_controller.hpp"
 #include "core/result.hpp"
 
 namespace telpanel::app {
@@ -25,7 +26,7 @@ class Panel {
       const AppConfig& config, std::function<void(const std::string&)> on_fatal);
   ~Panel();
 
-  /// Registers every account.
+  /// Registers every account (unless the stored status is Offline), publishes, subscribes.
   void start();
   /// Ends every call with a reason, un-registers, and runs `done` once SIP has shut down.
   void stop(std::function<void()> done);
@@ -34,6 +35,7 @@ class Panel {
   /// The journal; null when the panel keeps none.
   core::CallHistory* history();
   core::MissedCalls& missed_calls();
+  core::PresenceController& presence();
 
   struct Parts;
 

@@ -11,7 +11,7 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   libsqlite3-dev nlohmann-json3-dev libsecret-1-dev
   libcurl4-openssl-dev libphonenumber-dev libxlsxwriter-dev libcsv-dev
-  libayatana-appindicator3-dev libcanberra-gtk3-dev libxss-dev
+  libayatana-appindicator3-dev libcanberra-gtk3-dev libxss-dev libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime: codecs, RTP, DTMF, PulseAudio sinks
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good

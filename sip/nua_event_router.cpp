@@ -118,13 +118,23 @@ void SofiaSipBackend::Impl::handle(nua_event_t event, int status, const char* ph
         finish_shutdown();
       }
       break;
+    case nua_r_subscribe:
+    case nua_r_unsubscribe:
+    case nua_r_publish:
+    case nua_r_unpublish:
+    case nua_r_notify:
+      // Presence subscriptions and publication (sip/sofia_presence.cpp).
+      if (presence) presence->on_nua_event(event, status, phrase, nh, message, tags);
+      break;
+    case nua_i_subscribe:
     case nua_i_notify:
       // Event "refer": progress of a transfer we asked for (sip/transfer_refer.cpp).
-      if (dialog && on_refer_notify(*dialog, message)) break;
+      if (event == nua_i_notify && dialog && on_refer_notify(*dialog, message)) break;
+      // Events "presence", "dialog", "reg" go to presence; an unclaimed request falls through.
+      if (presence && presence->on_nua_event(event, status, phrase, nh, message, tags)) break;
       [[fallthrough]];
     case nua_i_message:
     case nua_i_options:
-    case nua_i_subscribe:
     case nua_i_publish:
       // Answered by the stack; out-of-dialog requests got a fresh handle nobody else owns.
       if (!dialog && nh != reg) nua_handle_destroy(nh);

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "sip/nua_event_sink.hpp"
 #include "sip/sofia_sip_backend.hpp"
 #include "sip/transfer_refer.hpp"
 
@@ -62,6 +63,7 @@ struct SofiaSipBackend::Impl {
   core::TimerHandle retry_timer;
 
   std::map<core::CallId, std::unique_ptr<SipDialog>> dialogs;
+  std::unique_ptr<NuaEventSink> presence;  // sip/sofia_presence.cpp, when enabled
 
   std::function<void()> shutdown_done;
   core::TimerHandle shutdown_timer;

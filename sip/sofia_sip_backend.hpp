@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "core/media_types.hpp"
+#include "core/presence_backend.hpp"
 #include "core/scheduler.hpp"
 #include "core/sip_backend.hpp"
 
 namespace telpanel::sip {
 
 class SofiaRoot;
+struct SipPresenceSettings;
 
 struct SipAccountSettings {
   std::string uri;  // AoR, "sip:1001@127.0.0.1:15060"
@@ -58,6 +60,8 @@ class SofiaSipBackend final : public core::SipBackend {
   std::string domain() const;
   /// The local IP used for SIP and RTP.
   std::string local_address() const;
+  /// Presence on this account's stack (sip/sofia_presence.cpp); call once, before set_online.
+  core::PresenceBackend& enable_presence(const SipPresenceSettings& settings);
   /// Un-registers and shuts nua down; `done` runs on the main loop when nua has finished
   /// (at most ~3 s later). Call before destroying.
   void shutdown(std::function<void()> done);

@@ -96,9 +96,10 @@ def baresip(request, run_dir, ports, kamailio):
     peers = []
 
     def make(user="1002", answermode="auto", tone=440, codecs=None, transport="udp", start=True,
-             display_name=None):
+             display_name=None, presence=False, watch=()):
         b = Baresip(f"{user}", run_dir, kamailio, ports, user, answermode=answermode, tone=tone,
-                    codecs=codecs, transport=transport, display_name=display_name)
+                    codecs=codecs, transport=transport, display_name=display_name,
+                    presence=presence, watch=watch)
         peers.append(b)
         _add_log(request, f"baresip {user} log", b.log)
         return b.start() if start else b

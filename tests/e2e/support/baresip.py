@@ -102,7 +102,8 @@ class CtrlClient:
 
 class Baresip:
     def __init__(self, name, base_dir, kamailio, ports, user, answermode="auto", tone=440,
-                 codecs=None, transport="udp", password="secret", display_name=None):
+                 codecs=None, transport="udp", password="secret", display_name=None,
+                 presence=False, watch=()):
         self.name = name
         self.dir = os.path.join(base_dir, f"baresip-{name}")
         self.kamailio = kamailio
@@ -116,7 +117,8 @@ class Baresip:
         make_baresip_config.write_config(
             self.dir, user=user, registrar=kamailio.addr, sip_port=self.sip_port,
             ctrl_port=self.ctrl_port, rtp_ports=rtp_range, answermode=answermode, tone=tone,
-            codecs=codecs, transport=transport, password=password, display_name=display_name)
+            codecs=codecs, transport=transport, password=password, display_name=display_name,
+            presence=presence, watch=watch)
         self.log_path = os.path.join(self.dir, "out.log")
         self.proc = None
         self.ctrl = None

@@ -95,7 +95,8 @@ class Panel:
         self.sip_port = ports.take(2)
         self.xdg = {k: os.path.join(self.dir, v) for k, v in (
             ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime"))}
+            ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime"),
+            ("XDG_STATE_HOME", "state"))}
         for d in self.xdg.values():
             os.makedirs(d, mode=0o700, exist_ok=True)
         self.config_path = os.path.join(self.xdg["XDG_CONFIG_HOME"], "telpanel", "telpanel.conf")

@@ -31,7 +31,7 @@ def codec_list(codecs):
     return ",".join(CODEC_NAMES.get(n, n) for n in names)
 
 
-def _config(sip_port, ctrl_port, rtp_ports, tone, snd_path):
+def _config(sip_port, ctrl_port, rtp_ports, tone, snd_path, presence=False):
     # Why no audio_player: `audio_player alsa,null` makes every baresip in a call spin at
     # 86-100 % of a core (ALSA's null PCM never blocks, the player thread busy-loops), which
     # on a 2-core machine starves the program under test. baresip-core 1.0.0 has no pulse
@@ -70,6 +70,7 @@ module_app		contact.so
 module_app		debug_cmd.so
 module_app		menu.so
 module_app		ctrl_tcp.so
+{'module_app		presence.so' if presence else '# no presence module'}
 ctrl_tcp_listen		127.0.0.1:{ctrl_port}
 # sndfile filter: every call's sent (-enc) and received (-dec) audio as WAV here
 snd_path		{snd_path}
@@ -78,12 +79,15 @@ snd_path		{snd_path}
 
 def write_config(directory, *, user, registrar, sip_port, ctrl_port, rtp_ports,
                  answermode="auto", tone=440, codecs=None, transport="udp",
-                 password="secret", regint=300, extra_account_params="", display_name=None):
+                 password="secret", regint=300, extra_account_params="", display_name=None,
+                 presence=False, watch=()):
     """Create DIR/config, DIR/accounts, DIR/contacts. `codecs` like "pcmu" or "pcmu|opus"
-    (restricts and orders what the peer offers/accepts)."""
+    (restricts and orders what the peer offers/accepts). `presence`: load baresip's presence
+    module (it PUBLISHes open/closed every 60 s and on presence_online/offline) and SUBSCRIBE
+    to the users in `watch` through the registrar."""
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "config"), "w") as f:
-        f.write(_config(sip_port, ctrl_port, rtp_ports, tone, directory))
+        f.write(_config(sip_port, ctrl_port, rtp_ports, tone, directory, presence))
     uri = f"sip:{user}@{registrar}"
     if transport != "udp":
         uri += f";transport={transport}"
@@ -92,10 +96,14 @@ def write_config(directory, *, user, registrar, sip_port, ctrl_port, rtp_ports,
     acc = f"{name}<{uri}>;auth_pass={password};answermode={answermode};regint={regint}"
     if codecs:
         acc += f";audio_codecs={codec_list(codecs)}"
+    if presence:
+        acc += ";pubint=60"
     acc += extra_account_params
     with open(os.path.join(directory, "accounts"), "w") as f:
         f.write(acc + "\n")
-    open(os.path.join(directory, "contacts"), "w").close()
+    with open(os.path.join(directory, "contacts"), "w") as f:
+        for w in watch:  # the value must be p2p; anything else is silently ignored
+            f.write(f'"User {w}" <sip:{w}@{registrar}>;presence=p2p\n')
 
 
 def main():
