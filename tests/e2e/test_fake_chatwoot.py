@@ -95,6 +95,10 @@ def test_auth_errors_have_chatwoots_bodies(cw):
     assert body["accounts"][0]["id"] == cw.account_id
     assert [r[3] for r in cw.requests] == [None, None, cw.anna, cw.anna]
     assert [r[4] for r in cw.requests] == [401, 401, 401, 200]
+    st, _, body = call(cw, "POST", "/auth/sign_in", body={"email": "anna@example.org", "password": "nope"})
+    assert (st, body) == (401, {"success": False, "errors": ["Invalid login credentials. Please try again."]})
+    st, _, body = call(cw, "POST", "/auth/sign_in", body={"email": "anna@example.org", "password": "Password1!"})
+    assert st == 200 and body["data"]["access_token"] == cw.anna_token
 
 
 def test_pages_of_25_and_counts_before_the_assignee_filter(cw):
@@ -194,8 +198,9 @@ def test_mention_in_private_note_adds_participant(cw):
     assert st == 200 and msg["private"] is True and msg["message_type"] == 1
     assert msg["sender"]["id"] == cw.anna and msg["sender"]["type"] == "user"
     assert cw.conversation(conv)["participants"] == [cw.anna, cw.boris]
-    st, _, body = call(cw, "GET", api(cw, "/conversations?conversation_type=participating"), cw.boris_token)
-    assert [c["id"] for c in body["data"]["payload"]] == [conv]
+    for kind in ("participating", "mention"):
+        st, _, body = call(cw, "GET", api(cw, f"/conversations?conversation_type={kind}"), cw.boris_token)
+        assert [c["id"] for c in body["data"]["payload"]] == [conv]
     assert [n["notification_type"] for n in cw.notifications(cw.boris)] == ["conversation_mention"]
 
 

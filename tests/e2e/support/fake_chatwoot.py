@@ -273,10 +273,11 @@ class FakeChatwoot:
         self.close()
 
     # ---- seeding and inspection ------------------------------------------------------------
-    def add_agent(self, name, email, role="agent", token=None):
+    def add_agent(self, name, email, role="agent", token=None, password="Password1!"):
         """(agent id, api_access_token). role "agent" or "administrator". Agents are members of
-        every inbox that was created without an explicit member list."""
-        return self.model.add_agent(name, email, role, token)
+        every inbox that was created without an explicit member list. email+password work
+        with POST /auth/sign_in."""
+        return self.model.add_agent(name, email, role, token, password)
 
     def add_inbox(self, kind, name, members=None, phone_number=None):
         """kind: whatsapp, telegram, api, web, email, sms or a full "Channel::X"; members: agent
@@ -296,6 +297,29 @@ class FakeChatwoot:
 
     def add_canned_response(self, short_code, content):
         return self.model.add_canned_response(short_code, content)
+
+    # What colleagues do in the web UI meanwhile (same effects as through the API).
+    def agent_message(self, display_id, agent_id, text, private=False, attachments=None):
+        """A message or private note by another agent (mentions apply); message id."""
+        return self.model.create_message(display_id, agent_id, text, private=private,
+                                         files=attachments)["id"]
+
+    def assign(self, display_id, agent_id, actor_id=None):
+        """Assign (agent_id None: unassign) as `actor_id` would through the API."""
+        with self.model.lock:
+            self.model.assign(self.model.conv(display_id), agent_id, actor_id)
+
+    def set_status(self, display_id, status, actor_id=None):
+        with self.model.lock:
+            self.model.set_status(self.model.conv(display_id), status, actor_id)
+
+    def add_participant(self, display_id, agent_id):
+        with self.model.lock:
+            self.model.conv(display_id)["participants"].add(agent_id)
+
+    def remove_participant(self, display_id, agent_id):
+        with self.model.lock:
+            self.model.conv(display_id)["participants"].discard(agent_id)
 
     def set_message_status(self, message_id, status, external_error=None):
         """Delivery feedback from the provider (sent/delivered/read/failed); like Chatwoot it
@@ -396,7 +420,10 @@ class FakeChatwoot:
                 self._malformed -= 1
                 fault = "malformed"
             try:
-                if not (path.startswith("/api/") or path.startswith("/auth/")):
+                if path.rstrip("/") == "/auth/sign_in" and method == "POST":
+                    status, body, user = self._sign_in(*_parse_body(ctype, raw))
+                    return status, body, {}, user, fault
+                if not path.startswith("/api/"):
                     raise ApiError(404, {"status": 404, "error": "Not Found"})
                 if token is None:
                     raise ApiError(401, {"errors": ["You need to sign in or sign up before continuing."]})
@@ -409,6 +436,15 @@ class FakeChatwoot:
             except ApiError as e:
                 status, body = e.status, e.body
             return status, body, {}, user, fault
+
+
+    def _sign_in(self, params, _files):
+        """devise_token_auth's POST /auth/sign_in: {data: user} or its 401."""
+        email, password = str(params.get("email") or "").lower(), params.get("password")
+        for aid, a in self.model.agents.items():
+            if a["email"].lower() == email and a["password"] == password:
+                return 200, {"data": self.model.profile_json(aid)}, aid
+        return 401, {"success": False, "errors": ["Invalid login credentials. Please try again."]}, None
 
 
 def _reason(status):

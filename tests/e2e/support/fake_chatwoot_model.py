@@ -77,14 +77,14 @@ class Model:
         return self._clock
 
     # ---- seeding (also used by the Python API) ------------------------------------------
-    def add_agent(self, name, email, role="agent", token=None):
+    def add_agent(self, name, email, role="agent", token=None, password="Password1!"):
         with self.lock:
             aid = self.next_id("user")
             token = token or secrets.token_urlsafe(18)[:24]
             self.agents[aid] = {
                 "id": aid, "name": name, "email": email, "role": role, "token": token,
                 "availability": "online", "auto_offline": True, "created_at": self.now(),
-                "pubsub_token": secrets.token_urlsafe(18)[:24],
+                "pubsub_token": secrets.token_urlsafe(18)[:24], "password": password,
             }
             self.tokens[token] = aid
             for inbox in self.inboxes.values():
@@ -156,7 +156,7 @@ class Model:
                 "inbox_id": inbox_id, "contact_id": contact_id, "source_id": source_id,
                 "assignee_id": None, "status": status, "priority": None, "muted": False,
                 "snoozed_until": None, "labels": [], "additional_attributes": {},
-                "custom_attributes": {}, "participants": set(), "created_at": t,
+                "custom_attributes": {}, "participants": set(), "mentioned": set(), "created_at": t,
                 "updated_at": t, "last_activity_at": t, "agent_last_seen_at": 0,
                 "assignee_last_seen_at": 0, "contact_last_seen_at": 0,
                 "first_reply_created_at": 0, "waiting_since": 0,
@@ -310,6 +310,7 @@ class Model:
             if not self.assignable(uid, conv["inbox_id"]):
                 continue
             conv["participants"].add(uid)
+            conv["mentioned"].add(uid)
             if uid != author_id:
                 self.notify(uid, "conversation_mention", conv, msg)
 
@@ -415,7 +416,11 @@ class Model:
             "auto_assignment_config": {}, "out_of_office_message": None, "working_hours": [],
             "timezone": "UTC", "callback_webhook_url": None, "allow_messages_after_resolved": True,
             "lock_to_single_conversation": False, "sender_name_type": "friendly",
-            "business_name": None, "phone_number": i["phone_number"],
+            "business_name": None, "phone_number": i["phone_number"], "website_url": None,
+            "widget_color": None, "website_token": None, "web_widget_script": None,
+            "welcome_title": None, "welcome_tagline": None, "hmac_mandatory": False,
+            "selected_feature_flags": [], "reply_time": "in_a_few_minutes",
+            "messaging_service_sid": None, "medium": None,
         })
         if i["channel_type"] == "Channel::Telegram":
             data["bot_name"] = "telpanel_test_bot"
@@ -452,7 +457,8 @@ class Model:
 
     def message_json(self, msg):
         return {
-            "id": msg["id"], "content": msg["content"], "inbox_id": msg["inbox_id"],
+            "id": msg["id"], "content": msg["content"], "account_id": self.account_id,
+            "inbox_id": msg["inbox_id"],
             "conversation_id": msg["conversation_id"], "message_type": msg["message_type"],
             "content_type": msg["content_type"], "status": msg["status"],
             "content_attributes": msg["content_attributes"], "created_at": unix(msg["created_at"]),

@@ -144,6 +144,8 @@ def conversation_query(model, req):
     user = req.user
     if q.get("conversation_type") == "participating":
         convs = [c for c in model.conversations.values() if user in c["participants"]]
+    elif q.get("conversation_type") == "mention":
+        convs = [c for c in model.conversations.values() if user in c["mentioned"]]
     else:
         convs = [c for c in model.conversations.values() if model.can_see(user, c)]
         if q.get("conversation_type") == "unattended":
