@@ -136,8 +136,8 @@ def test_pages_of_25_and_counts_before_the_assignee_filter(cw):
 
 
 def test_updated_within_sees_changes_without_pagination(cw):
-    old = [cw.add_conversation(cw.wa, cw.ivan) for _ in range(30)]
-    time.sleep(1.2)  # updated_within has one-second resolution: the old ones must be older
+    old = [cw.add_conversation(cw.wa, cw.ivan, messages=[("incoming", "hi")]) for _ in range(30)]
+    cw.age(120)
     cw.incoming_message(old[3], "news")
     st, _, body = call(cw, "GET", api(cw, "/conversations?status=all&updated_within=1"), token=cw.anna_token)
     assert [c["id"] for c in body["data"]["payload"]] == [old[3]]
@@ -146,8 +146,11 @@ def test_updated_within_sees_changes_without_pagination(cw):
     assert cw.conversation(old[7])["updated_at"] > before
     st, _, body = call(cw, "GET", api(cw, "/conversations?status=all&updated_within=1"), token=cw.anna_token)
     assert sorted(c["id"] for c in body["data"]["payload"]) == sorted([old[3], old[7]])
-    st, _, body = call(cw, "GET", api(cw, "/conversations?status=all&updated_within=60"), token=cw.anna_token)
+    st, _, body = call(cw, "GET", api(cw, "/conversations?status=all&updated_within=600"), token=cw.anna_token)
     assert len(body["data"]["payload"]) == 30  # no page size with updated_within
+    assert cw.conversation(old[0])["can_reply"] is True
+    cw.age(25 * 3600)  # WhatsApp's 24 h window since the customer's last message is over
+    assert cw.conversation(old[0])["can_reply"] is False
 
 
 def test_assignment_and_participants(cw):

@@ -321,6 +321,11 @@ class FakeChatwoot:
         with self.model.lock:
             self.model.conv(display_id)["participants"].discard(agent_id)
 
+    def age(self, seconds):
+        """Let `seconds` pass for the stored data (every timestamp moves back): for
+        updated_within windows and WhatsApp's 24 h can_reply without sleeping."""
+        self.model.age(seconds)
+
     def set_message_status(self, message_id, status, external_error=None):
         """Delivery feedback from the provider (sent/delivered/read/failed); like Chatwoot it
         does not bump the conversation's updated_at."""

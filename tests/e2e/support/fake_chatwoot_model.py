@@ -184,6 +184,25 @@ class Model:
                                 "content": content, "created_at": iso(t), "updated_at": iso(t)}
             return cid
 
+    def age(self, seconds):
+        """Move every stored time `seconds` into the past: as if that much time had passed."""
+        def shift(d, keys):
+            for k in keys:
+                if d.get(k):
+                    d[k] -= seconds
+        with self.lock:
+            for conv in self.conversations.values():
+                shift(conv, ("created_at", "updated_at", "last_activity_at", "agent_last_seen_at",
+                             "assignee_last_seen_at", "contact_last_seen_at",
+                             "first_reply_created_at", "waiting_since"))
+            for msgs in self.messages.values():
+                for m in msgs:
+                    shift(m, ("created_at", "updated_at"))
+            for c in self.contacts.values():
+                shift(c, ("created_at", "last_activity_at"))
+            for n in self.notifications.values():
+                shift(n, ("created_at", "read_at"))
+
     # ---- lookups ------------------------------------------------------------------------
     def conv(self, display_id):
         try:

@@ -7,7 +7,7 @@ content type)] and .user (agent id)."""
 import re
 
 from support.fake_chatwoot_model import (STATUSES, PHONE_RE, ApiError, not_found, record_invalid,
-                                         MSG_ACTIVITY)
+                                         server_error, MSG_ACTIVITY)
 
 CONVERSATIONS_PER_PAGE = 25
 CONTACTS_PER_PAGE = 15
@@ -235,7 +235,7 @@ def toggle_status(model, req, cid):
     if status is None:
         status = "resolved" if conv["status"] == "open" else "open"
     if status not in STATUSES:
-        raise ApiError(422, {"error": f"'{status}' is not a valid status"})
+        raise server_error()  # the enum's ArgumentError is not rescued by Chatwoot
     snoozed = req.params.get("snoozed_until")
     model.set_status(conv, status, req.user, int_or_none(snoozed))
     # should_assign_conversation?: an agent (not an administrator) who opens it takes it.
@@ -249,7 +249,7 @@ def toggle_status(model, req, cid):
 @route("POST", r"/conversations/(\d+)/assignments")
 def assignments(model, req, cid):
     conv = visible_conv(model, req, cid)
-    if "team_id" in req.params and "assignee_id" not in req.params:
+    if "assignee_id" not in req.params:  # team assignment and bots are not modelled
         return 200, None
     new = model.assign(conv, int_or_none(req.params.get("assignee_id")), req.user)
     return 200, model.agent_json(new) if new else None
@@ -297,14 +297,18 @@ def participants_add(model, req, cid):
 @route("PATCH", r"/conversations/(\d+)/participants")
 def participants_update(model, req, cid):
     conv = visible_conv(model, req, cid)
-    wanted = {u for u in _user_ids(req) if model.assignable(u, conv["inbox_id"])}
-    conv["participants"] = wanted
-    return 200, [model.agent_json(u) for u in sorted(wanted)]
+    requested = set(_user_ids(req))
+    kept = conv["participants"] & requested
+    added = {u for u in requested - kept if model.assignable(u, conv["inbox_id"])}
+    conv["participants"] = kept | added
+    return 200, [model.agent_json(u) for u in sorted(conv["participants"])]
 
 
 @route("DELETE", r"/conversations/(\d+)/participants")
 def participants_delete(model, req, cid):
     conv = visible_conv(model, req, cid)
+    if "user_ids" not in req.params and "user_ids[]" not in req.query:
+        raise server_error()  # params[:user_ids].map on nil
     conv["participants"] -= set(_user_ids(req))
     return 200, b""
 
