@@ -297,6 +297,9 @@ def test_rate_limit_429_with_retry_after(cw):
         st, hdrs, body = call(cw, "GET", api(cw, "/agents"), cw.anna_token)
     assert st == 429 and body == b"Retry later\n" and 1 <= int(hdrs["Retry-After"]) <= 60
     assert call(cw, "GET", api(cw, "/agents"), cw.boris_token)[0] == 200  # per token
+    cw.set_rate_limit(0, retry_after=False)
+    st, hdrs, _ = call(cw, "GET", api(cw, "/agents"), cw.boris_token)
+    assert st == 429 and hdrs["Retry-After"] is None
 
 
 def test_faults_fail_drop_malformed_delay(cw):

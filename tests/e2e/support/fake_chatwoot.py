@@ -216,7 +216,7 @@ class FakeChatwoot:
         self._fail = []  # [(status, body)] for the next API requests
         self._drop = self._malformed = 0
         self._delay = 0.0
-        self._rate = None
+        self._rate, self._retry_after = None, True
         self._rate_counts = {}
         self._server = self._thread = None
         if tls:
@@ -382,11 +382,13 @@ class FakeChatwoot:
         with self.model.lock:
             self._drop += n
 
-    def set_rate_limit(self, per_minute):
-        """429 + Retry-After beyond per_minute API requests per token per clock minute
-        (None: unlimited)."""
+    def set_rate_limit(self, per_minute, retry_after=True):
+        """429 beyond per_minute API requests per token per clock minute (None: unlimited),
+        with Retry-After unless retry_after=False (rack-attack's default responder sends it
+        only when configured to, so a client must cope without it)."""
         with self.model.lock:
             self._rate = per_minute
+            self._retry_after = retry_after
             self._rate_counts = {}
 
     def set_malformed(self, n):
@@ -415,8 +417,10 @@ class FakeChatwoot:
                 if self._rate_counts[key] > self._rate:
                     retry = RATE_WINDOW - int(time.time()) % RATE_WINDOW
                     # Rack::Attack's default throttled responder: text/plain "Retry later".
-                    return (429, b"Retry later\n",
-                            {"Content-Type": "text/plain", "Retry-After": str(retry)}, user, None)
+                    headers = {"Content-Type": "text/plain"}
+                    if self._retry_after:
+                        headers["Retry-After"] = str(retry)
+                    return 429, b"Retry later\n", headers, user, None
             fault = None
             if self._drop:
                 self._drop -= 1
