@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -444,6 +445,9 @@ class FakeChatwoot:
                 status, body = dispatch(self.model, Request(method, path, query, merged, files, user))
             except ApiError as e:
                 status, body = e.status, e.body
+            except Exception:  # noqa: BLE001 -- a bug in the fake: show it, answer like Rails
+                traceback.print_exc(file=sys.stderr)
+                status, body = 500, {"status": 500, "error": "Internal Server Error"}
             return status, body, {}, user, fault
 
 
