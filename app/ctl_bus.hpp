@@ -51,5 +51,6 @@ struct Command {
 };
 
 std::span<const Command> call_commands();  // app/ctl_calls.cpp
+std::span<const Command> chat_commands();  // app/ctl_chats.cpp
 
 }  // namespace telpanel::app::ctl

@@ -10,5 +10,7 @@
 namespace telpanel::app {
 
 core::Result<std::string> lookup_account_password(const std::string& uri);
+/// The Chatwoot api_access_token for `url` and `account_id` ([chat] without token=).
+core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id);
 
 }  // namespace telpanel::app

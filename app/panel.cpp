@@ -5,10 +5,12 @@
 #include <glib/gstdio.h>
 #include <strings.h>
 
+#include "app/chat_wiring.hpp"
 #include "app/dbus_calls.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
+#include "core/chat/chat_service.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
 #include "sip/sofia_root.hpp"
@@ -27,6 +29,7 @@ struct Panel::Parts {
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
   std::unique_ptr<core::CallController> controller;
+  std::unique_ptr<ChatParts> chat;  // only with [chat] url=
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -113,9 +116,15 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
                   core::registration_state_name(st.state), st.reason.empty() ? "" : ": ",
                   st.reason.c_str());
       });
+  if (config.chat) {
+    auto chat = make_chat(*config.chat, p->scheduler, p->database.get());
+    if (!chat) return chat.error();
+    p->chat = std::move(*chat);
+  }
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   // Each feature exports its interface here, before the name is owned.
+  if (p->chat) export_chats(*p->dbus, *p->chat);
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
@@ -125,6 +134,7 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->chat.reset();
   m_parts->controller.reset();
   m_parts->backends.clear();
   m_parts->sofia.reset();
@@ -134,6 +144,7 @@ core::CallController& Panel::controller() { return *m_parts->controller; }
 
 void Panel::start() {
   for (auto& b : m_parts->backends) b->set_online(true);
+  if (m_parts->chat) m_parts->chat->service->start();
 }
 
 void Panel::stop(std::function<void()> done) {

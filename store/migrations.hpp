@@ -17,7 +17,8 @@ struct Migration {
   const char* sql;
 };
 
-/// Every step, in order: migrations()[i].version == i + 1.
+/// Every step, in increasing version order. Versions are reserved per feature, so a build may
+/// skip some (v1, v5): a step applies when its version is above the file's.
 std::span<const Migration> migrations();
 
 /// The version this build creates and understands (the last step's).
