@@ -86,6 +86,8 @@ HttpRequest ChatwootApi::json_request(const std::string& method, const std::stri
   r.method = method;
   r.url = url;
   r.headers = {"api_access_token: " + m_settings.token, "Accept: application/json"};
+  // Only idempotent requests may ride a reused connection (see fresh_connection).
+  r.fresh_connection = method == "POST";
   if (body) {
     r.headers.push_back("Content-Type: application/json");
     r.body = body->dump();

@@ -250,6 +250,7 @@ void CurlHttpClient::perform(HttpRequest req, Done done) {
   if (!m->ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, m->ca_file.c_str());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
+  if (req.fresh_connection) curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
   if (req.follow_redirects) {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);

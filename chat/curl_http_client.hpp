@@ -31,6 +31,9 @@ struct HttpRequest {
   std::vector<HttpFormPart> form;    // multipart/form-data instead of `body` when not empty
   std::string download_to;           // write the reply body into this file instead of memory
   bool follow_redirects = false;
+  /// A new connection: libcurl silently repeats a request whose reused connection died
+  /// without a reply, which would deliver a POST twice (CHAT-9 "exactly once").
+  bool fresh_connection = false;
   long timeout_ms = 30000;
 };
 
