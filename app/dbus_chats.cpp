@@ -41,7 +41,7 @@ nlohmann::json status_json(ChatParts& chat) {
   nlohmann::json errors = s.item_errors();
   for (const auto& e : chat.api->item_errors())
     if (std::find(errors.begin(), errors.end(), e) == errors.end()) errors.push_back(e);
-  return {{"ready", s.is_ready()},
+  return {{"ready", s.is_synced()},
           {"me", s.is_ready() ? nlohmann::json({{"id", s.me().id}, {"name", s.me().name}})
                               : nlohmann::json(nullptr)},
           {"counts",

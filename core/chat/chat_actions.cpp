@@ -224,9 +224,19 @@ void ChatService::templates(ChatCallback<std::vector<ChatTemplate>> done) {
 }
 
 void ChatService::start_conversation(const std::string& phone, std::int64_t inbox,
-                                     const std::string& text, ChatCallback<Conversation> done) {
+                                     const std::string& text, ChatCallback<Conversation> done,
+                                     bool refreshed) {
   auto it = std::find_if(m_inboxes.begin(), m_inboxes.end(),
                          [&](const ChatInbox& i) { return i.id == inbox; });
+  if (it == m_inboxes.end() && !refreshed) {
+    // Not in the cache (a new inbox, or the cache is still loading): ask once more.
+    return m_api.inboxes(
+        guarded([this, phone, inbox, text, done](Result<std::vector<ChatInbox>> r) {
+          if (!r) return done(r.error());
+          m_inboxes = std::move(*r);
+          start_conversation(phone, inbox, text, done, true);
+        }));
+  }
   if (it == m_inboxes.end())
     return done(make_error(ErrorCode::NotFound, "no inbox " + std::to_string(inbox)));
   if (!it->can_start_conversation())

@@ -87,6 +87,8 @@ class ChatService {
   void start();
 
   bool is_ready() const { return m_me.id != 0; }
+  /// The first resync is done: the groups are complete.
+  bool is_synced() const { return m_synced; }
   const ChatAgent& me() const { return m_me; }
   std::vector<ChatEntry> chats(std::optional<ChatGroup> group = std::nullopt) const;
   int count(ChatGroup group) const;
@@ -115,7 +117,7 @@ class ChatService {
   /// Write first: finds or creates the contact by phone, opens a conversation in `inbox` with
   /// `text`, assigned to me. An inbox that cannot start conversations is refused up front.
   void start_conversation(const std::string& phone, std::int64_t inbox, const std::string& text,
-                          ChatCallback<Conversation> done);
+                          ChatCallback<Conversation> done, bool refreshed = false);
   /// Downloads attachment `attachment` of chat `id` into `dir`; returns the file's path.
   void download(std::int64_t id, std::int64_t attachment, const std::string& dir,
                 ChatCallback<std::string> done);
