@@ -34,6 +34,7 @@ struct ChatService::Resync {
   std::map<std::int64_t, Conversation> seen;
   std::set<std::int64_t> participating;
   int fetched = 0;
+  std::int64_t started = 0;  // changes after this are for the next change poll
 };
 
 namespace {
@@ -243,7 +244,9 @@ int ChatService::outbox_pending() const {
 void ChatService::resync() {
   if (m_resync_running || !is_ready()) return;
   m_resync_running = true;
-  fetch_group(std::make_shared<Resync>(), 0, 1);
+  auto run = std::make_shared<Resync>();
+  run->started = m_now();
+  fetch_group(run, 0, 1);
 }
 
 void ChatService::fetch_group(std::shared_ptr<Resync> run, int which, int page) {
@@ -287,7 +290,9 @@ void ChatService::finish_resync(std::shared_ptr<Resync> run) {
     apply(c, announce);
   }
   for (const auto& [id, c] : run->seen) apply(c, announce);
-  if (!m_synced) m_last_change_poll = m_now();
+  // The resync covers everything up to its start: the change poll goes on from there (after a
+  // long outage this is what stops the next tick from resyncing again).
+  m_last_change_poll = std::max(m_last_change_poll, run->started);
   m_synced = true;
   m_changed.emit();
 }

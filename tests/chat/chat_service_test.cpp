@@ -91,6 +91,24 @@ TEST_F(ChatServiceTest, ChangePollUsesUpdatedWithinAndResyncPages) {
   EXPECT_EQ(m_api.count("list open  participating"), 1);
 }
 
+TEST_F(ChatServiceTest, LongOutageEndsWithOneResyncThenChangePolls) {
+  start();
+  const Error down{ErrorCode::Unreachable, "down"};
+  m_api.fail_next["list"] = std::deque<Error>(15, down);
+  for (int i = 0; i < 15; ++i) {  // 15 s of outage, longer than the 10 s resync interval
+    m_api.clock += 1;
+    m_scheduler.advance(1s);
+  }
+  ASSERT_TRUE(m_api.fail_next["list"].empty());
+  m_api.calls.clear();
+  for (int i = 0; i < 5; ++i) {
+    m_api.clock += 1;
+    m_scheduler.advance(1s);
+  }
+  EXPECT_EQ(m_api.count("list open unassigned"), 1) << "one resync after the outage";
+  EXPECT_GE(m_api.count("list all all"), 3) << "then cheap change polls again";
+}
+
 TEST_F(ChatServiceTest, NewQueuedChatAndCustomerMessageAreAnnounced) {
   m_api.add_conv(2, m_api.me);
   start();

@@ -68,3 +68,20 @@ def test_three_groups_for_two_agents(cw, chat_panels):
     ev = p1.watch.wait(lambda e: e.get("event") == "chat.message" and e["chat"]["id"] == annas,
                        10, "chat.message for Anna's chat", since=mark)
     assert ev["message"]["text"] == "Are you there?"
+
+
+def test_token_in_a_config_readable_by_others_is_refused(cw, chat_panels):
+    _, token = cw.add_agent("Anna", "anna@example.org")
+    p = chat_panels("anna", cw, token, start=False, mode=0o644)
+    p.start(wait_ready=False)
+    assert p.wait_exit(10) == 2
+    assert "chmod 600" in p.log()
+    assert cw.requests == [], "nothing was sent with a token from an unsafe file"
+
+
+def test_wrong_token_is_reported(cw, chat_panels):
+    cw.add_agent("Anna", "anna@example.org")
+    p = chat_panels("anna", cw, "not-a-token")
+    wait_for(lambda: "refused the token" in (p.ctl("chat", "status")["last_error"] or ""), 10,
+             "a clear 401 message")
+    assert p.ctl("chat", "status")["ready"] is False
