@@ -64,8 +64,9 @@ struct SendOutcome {
 };
 
 /// Something the user should hear about (CHAT-8). kind: "chat.new" (a new chat in the queue),
-/// "chat.message" (a new customer message in my or an observed chat), "chat.mention" (I was
-/// mentioned / added as observer), "chat.group" (a chat changed group), "chat.outbox".
+/// "chat.message" (a new customer message in my or an observed chat), "chat.mention" (a note
+/// mentioning me made me an observer), "chat.observer" (I was added as observer otherwise),
+/// "chat.group" (a chat changed group), "chat.outbox" (an outbox entry was sent or stopped).
 struct ChatEvent {
   std::string kind;
   ChatEntry entry;

@@ -19,7 +19,7 @@ def write_chat_config(panel, cw, token, mode=0o600, **keys):
     """telpanel.conf with no SIP account and a [chat] group for `cw` and `token`; `keys`
     override or add [chat] keys (poll_interval, resync_interval, request_budget, ...)."""
     chat = {"url": cw.url, "account_id": cw.account_id, "token": token, "poll_interval": 1,
-            "resync_interval": 3, "backoff_max": 4, "take_settle_ms": 500}
+            "resync_interval": 3, "backoff_max": 4, "take_settle_ms": 1000}
     if cw.ca_file:
         chat["ca_file"] = cw.ca_file
     chat.update(keys)
