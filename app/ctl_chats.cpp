@@ -147,6 +147,14 @@ int download(Invocation& in) {
   return 0;
 }
 
+int summary(Invocation& in) {
+  in.need(2, 2, "summary CHAT");
+  const std::string text =
+      call_string(kChats, "Summarize", g_variant_new("(x)", chat_id(in.args[2])));
+  in.print({{"summary", text}}, text + "\n");
+  return 0;
+}
+
 int status(Invocation& in) {
   in.need(1, 1, "status");
   auto s = call_json(kChats, "GetStatus", nullptr);
@@ -168,7 +176,7 @@ int chat(Invocation& in) {
   static constexpr Sub subs[] = {
       {"show", show},         {"send", send},       {"mention", mention},     {"take", take},
       {"transfer", transfer}, {"observe", observe}, {"templates", templates}, {"start", start},
-      {"download", download}, {"status", status},   {"resync", resync}};
+      {"download", download}, {"status", status},   {"resync", resync},       {"summary", summary}};
   if (in.args.size() < 2) fail("usage: telpanelctl chat SUBCOMMAND ... (see --help)", 2);
   for (const auto& s : subs)
     if (in.args[1] == s.name) return s.run(in);
@@ -184,7 +192,8 @@ constexpr Command kCommands[] = {
      "  chat transfer CHAT AGENT [--keep-observing]\n"
      "  chat observe CHAT AGENT | chat mention CHAT AGENT [TEXT]\n"
      "  chat start PHONE --inbox ID TEXT      write first\n"
-     "  chat download CHAT ATTACHMENT         into the cache; prints the path\n",
+     "  chat download CHAT ATTACHMENT         into the cache; prints the path\n"
+     "  chat summary CHAT                    the server's AI analysis, when it offers one\n",
      chat},
 };
 

@@ -134,6 +134,11 @@ void handle(ChatParts& chat, const std::string& method, GVariant* p,
                  if (!path) return return_error(invocation, path.error());
                  return_string(invocation, *path);
                });
+  } else if (method == "Summarize") {
+    s.summarize(int64_arg(p, 0), [invocation](core::Result<std::string> r) {
+      if (!r) return return_error(invocation, r.error());
+      return_string(invocation, *r);
+    });
   } else if (method == "Resync") {
     s.resync();
     return_result(invocation, {});

@@ -397,6 +397,19 @@ void ChatwootApi::create_conversation(std::int64_t inbox, std::int64_t contact,
           });
 }
 
+void ChatwootApi::summarize(std::int64_t conversation, core::ChatCallback<std::string> done) {
+  const json body = {{"conversation_display_id", conversation}};
+  enqueue(json_request("POST", account_url("/captain/tasks/summarize"), &body),
+          core::ChatPriority::Action, [done](core::Result<json> j) {
+            if (!j) return done(j.error());
+            if (!j->is_object() || !j->contains("message") || !(*j)["message"].is_string())
+              return done(core::make_error(core::ErrorCode::Protocol,
+                                           "unexpected reply from the chat server: the summary "
+                                           "has no 'message'"));
+            done((*j)["message"].get<std::string>());
+          });
+}
+
 void ChatwootApi::unread_notifications(core::ChatCallback<int> done) {
   enqueue(json_request("GET", account_url("/notifications/unread_count"), nullptr),
           core::ChatPriority::Poll, [done](core::Result<json> j) {

@@ -71,6 +71,7 @@ class ChatwootApi final : public core::ChatApi {
   void create_conversation(std::int64_t inbox, std::int64_t contact, std::int64_t assignee,
                            const std::string& text,
                            core::ChatCallback<core::Conversation> done) override;
+  void summarize(std::int64_t conversation, core::ChatCallback<std::string> done) override;
   void unread_notifications(core::ChatCallback<int> done) override;
   void download(const std::string& url, const std::string& path,
                 core::ChatCallback<bool> done) override;

@@ -274,6 +274,19 @@ void ChatService::start_conversation(const std::string& phone, std::int64_t inbo
                         }));
 }
 
+void ChatService::summarize(std::int64_t id, ChatCallback<std::string> done) {
+  m_api.summarize(
+      id, guarded([id, done](Result<std::string> r) {
+        // 404: no Captain on this server; 422: Captain without an AI key or with the feature off.
+        if (!r &&
+            (r.error().code == ErrorCode::NotFound || r.error().code == ErrorCode::InvalidArgument))
+          return done(make_error(ErrorCode::NotFound,
+                                 "the chat server offers no AI summary for chat " +
+                                     std::to_string(id) + " (" + r.error().detail + ")"));
+        done(std::move(r));
+      }));
+}
+
 void ChatService::download(std::int64_t id, std::int64_t attachment, const std::string& dir,
                            ChatCallback<std::string> done) {
   m_api.messages(id, std::nullopt, ChatPriority::Action,

@@ -77,6 +77,10 @@ class ChatApi {
   virtual void create_conversation(std::int64_t inbox, std::int64_t contact, std::int64_t assignee,
                                    const std::string& text, ChatCallback<Conversation> done) = 0;
 
+  /// The server's AI summary of a conversation (Chatwoot Captain); NotFound or InvalidArgument
+  /// when the server does not offer it.
+  virtual void summarize(std::int64_t conversation, ChatCallback<std::string> done) = 0;
+
   /// The per-user notification badge.
   virtual void unread_notifications(ChatCallback<int> done) = 0;
   /// Fetches `url` (following redirects) into the file `path`.

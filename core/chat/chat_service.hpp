@@ -123,6 +123,9 @@ class ChatService {
   void download(std::int64_t id, std::int64_t attachment, const std::string& dir,
                 ChatCallback<std::string> done);
 
+  /// The server's AI analysis of the dialogue (CHAT-10), or a clear error when it offers none.
+  void summarize(std::int64_t id, ChatCallback<std::string> done);
+
   /// Runs a full resync now (also done on a timer).
   void resync();
 

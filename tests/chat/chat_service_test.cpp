@@ -246,5 +246,19 @@ TEST_F(ChatServiceTest, WriteFirstRefusesTelegramBeforeAnyRequest) {
   EXPECT_EQ(m_api.count("create_conversation 1"), 1);
 }
 
+TEST_F(ChatServiceTest, SummaryWhenTheServerOffersOne) {
+  m_api.add_conv(2, m_api.me);
+  start();
+  std::optional<Result<std::string>> out;
+  m_service->summarize(2, [&](Result<std::string> r) { out = r; });
+  ASSERT_TRUE(out && !*out);
+  EXPECT_EQ(out->error().code, ErrorCode::NotFound);
+  EXPECT_NE(out->error().detail.find("offers no AI summary"), std::string::npos);
+  m_api.summary = "The client asks about delivery.";
+  m_service->summarize(2, [&](Result<std::string> r) { out = r; });
+  ASSERT_TRUE(out && *out);
+  EXPECT_EQ(**out, "The client asks about delivery.");
+}
+
 }  // namespace
 }  // namespace telpanel::core

@@ -98,3 +98,16 @@ def test_write_first_whatsapp_and_telegram_refused(cw_tls, chat_panels):
         p.ctl("chat", "start", "+79123456789", "--inbox", str(tg), "Hi")
     assert "cannot start a conversation" in e.value.stderr and "telegram" in e.value.stderr
     assert not [r for r in cw.requests[before:] if r[0] == "POST"], "nothing was created"
+
+
+def test_ai_summary_not_offered_is_said_clearly(cw_tls, chat_panels):
+    cw = cw_tls
+    anna, token = cw.add_agent("Anna", "anna@example.org")
+    wa = cw.add_inbox("whatsapp", "WhatsApp")
+    conv = cw.add_conversation(wa, cw.add_contact("Ivan", "+79123456789"), assignee=anna)
+    p = chat_panels("anna", cw, token)
+    wait_ready(p)
+    r = p.ctl_raw("chat", "summary", str(conv))
+    assert r.returncode == 1
+    assert "offers no AI summary" in r.stderr, r.stderr
+    assert any(q[1].endswith("/captain/tasks/summarize") for q in cw.requests)

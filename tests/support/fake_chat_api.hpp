@@ -156,6 +156,11 @@ class FakeChatApi final : public core::ChatApi {
     (void)assignee;
     done(convs[50]);
   }
+  std::optional<std::string> summary;  // nullopt: the server offers none (404)
+  void summarize(std::int64_t, core::ChatCallback<std::string> done) override {
+    if (!summary) return done(core::make_error(core::ErrorCode::NotFound, "HTTP 404"));
+    done(*summary);
+  }
   void unread_notifications(core::ChatCallback<int> done) override { done(0); }
   void download(const std::string&, const std::string&, core::ChatCallback<bool> done) override {
     done(true);
