@@ -161,7 +161,9 @@ class JsonPagesApi final : public core::ChatApi {
                            core::ChatCallback<core::Conversation> done) override {
     done(core::make_error(core::ErrorCode::NotFound, ""));
   }
-  void summarize(std::int64_t, core::ChatCallback<std::string> done) override { done(""); }
+  void summarize(std::int64_t, core::ChatCallback<std::string> done) override {
+    done(std::string());
+  }
   void unread_notifications(core::ChatCallback<int> done) override { done(0); }
   void download(const std::string&, const std::string&, core::ChatCallback<bool> done) override {
     done(true);
