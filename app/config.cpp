@@ -147,6 +147,41 @@ core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
   return {};
 }
 
+core::Result<std::optional<ChatConfig>> read_chat(Glib::KeyFile& kf) {
+  const std::string g = "chat";
+  if (!has(kf, g, "url")) return std::optional<ChatConfig>();
+  ChatConfig c;
+  c.url = get(kf, g, "url");
+  if (c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[chat] url=" + c.url + " must start with https:// (or http://)");
+  auto account = get_int(kf, g, "account_id", 0, 1, 2147483647);
+  if (!account) return account.error();
+  if (*account == 0)
+    return core::make_error(core::ErrorCode::InvalidArgument,
+                            "[chat] has no account_id= (the number in the Chatwoot URL)");
+  c.account_id = *account;
+  c.token = get(kf, g, "token");
+  c.token_from_keyring = !has(kf, g, "token");
+  c.ca_file = get(kf, g, "ca_file");
+  struct IntKey {
+    const char* key;
+    int* into;
+    int min, max;
+  } keys[] = {{"poll_interval", &c.poll_interval_s, 1, 3600},
+              {"resync_interval", &c.resync_interval_s, 2, 86400},
+              {"request_budget", &c.request_budget, 5, 100000},
+              {"backoff_max", &c.backoff_max_s, 1, 3600},
+              {"max_file_mb", &c.max_file_mb, 1, 2048},
+              {"take_settle_ms", &c.take_settle_ms, 0, 10000}};
+  for (auto& k : keys) {
+    auto v = get_int(kf, g, k.key, *k.into, k.min, k.max);
+    if (!v) return v.error();
+    *k.into = *v;
+  }
+  return std::optional<ChatConfig>(std::move(c));
+}
+
 }  // namespace
 
 core::Result<AppConfig> load_config(const std::string& path) {
@@ -213,6 +248,9 @@ core::Result<AppConfig> load_config(const std::string& path) {
   config.audio.output = get(kf, "audio", "output");
   config.audio.ringer = get(kf, "audio", "ringer");
   if (auto r = read_presence(kf, config.presence); !r) return r.error();
+  auto chat = read_chat(kf);
+  if (!chat) return chat.error();
+  config.chat = std::move(*chat);
   return config;
 }
 

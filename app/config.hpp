@@ -3,6 +3,7 @@
 // Documented in the README; outside scripts write it, so keys are only ever added. Main thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,21 @@ struct PresenceConfig {
   std::vector<core::ColleagueEntry> colleagues;  // [colleague:EXT] first, then the file's
 };
 
+/// [chat]: the Chatwoot server (CHAT). Present only when the group has url=.
+struct ChatConfig {
+  std::string url;
+  long long account_id = 0;
+  std::string token;  // from the file (0600 only) or the keyring
+  bool token_from_keyring = false;
+  std::string ca_file;
+  int poll_interval_s = 5;
+  int resync_interval_s = 180;
+  int request_budget = 120;  // requests per minute, never exceeded
+  int backoff_max_s = 60;
+  int max_file_mb = 16;
+  int take_settle_ms = 700;
+};
+
 struct AppConfig {
   std::string path;
   bool exists = false;
@@ -45,6 +61,7 @@ struct AppConfig {
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
   PresenceConfig presence;
+  std::optional<ChatConfig> chat;
 };
 
 /// Reads and checks the file. A missing file is an empty config (no accounts). Refuses a file

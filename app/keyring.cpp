@@ -23,7 +23,43 @@ const SecretSchema* account_schema() {
   return &schema;
 }
 
+const SecretSchema* chat_schema() {
+  static const SecretSchema schema = {"org.telpanel.Chat",
+                                      SECRET_SCHEMA_NONE,
+                                      {{"url", SECRET_SCHEMA_ATTRIBUTE_STRING},
+                                       {"account", SECRET_SCHEMA_ATTRIBUTE_STRING},
+                                       {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
+                                      0,
+                                      nullptr,
+                                      nullptr,
+                                      nullptr,
+                                      nullptr,
+                                      nullptr,
+                                      nullptr,
+                                      nullptr};
+  return &schema;
+}
+
 }  // namespace
+
+core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id) {
+  GError* error = nullptr;
+  const std::string account = std::to_string(account_id);
+  gchar* token = secret_password_lookup_sync(chat_schema(), nullptr, &error, "url", url.c_str(),
+                                             "account", account.c_str(), nullptr);
+  if (error) {
+    std::string detail = "keyring unavailable for the chat token: " + std::string(error->message);
+    g_error_free(error);
+    return core::make_error(core::ErrorCode::Unauthorized, detail);
+  }
+  if (!token)
+    return core::make_error(core::ErrorCode::NotFound,
+                            "no chat token for " + url + " account " + account +
+                                " in the config file ([chat] token=) or the keyring");
+  std::string out = token;
+  secret_password_free(token);
+  return out;
+}
 
 core::Result<std::string> lookup_account_password(const std::string& uri) {
   GError* error = nullptr;

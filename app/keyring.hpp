@@ -14,4 +14,7 @@ core::Result<std::string> lookup_account_password(const std::string& uri);
 /// Service) answers on the session bus. Synchronous: only from the settings dialog's Save.
 core::Result<void> store_account_password(const std::string& uri, const std::string& password);
 
+/// The Chatwoot api_access_token for `url` and `account_id` ([chat] without token=).
+core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id);
+
 }  // namespace telpanel::app

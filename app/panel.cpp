@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <strings.h>
 
+#include "app/chat_wiring.hpp"
 #include "app/dbus_calls.hpp"
 #include "app/dbus_clients.hpp"
 #include "app/dbus_journal.hpp"
@@ -13,6 +14,7 @@
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
 #include "app/presence_state_file.hpp"
+#include "core/chat/chat_service.hpp"
 #include "core/local_calendar.hpp"
 #include "core/missed_calls.hpp"
 #include "core/ring_control.hpp"
@@ -51,6 +53,7 @@ struct Panel::Parts {
   std::unique_ptr<PresenceStateFile> presence_store;
   std::unique_ptr<core::PresenceController> presence;
   sigc::connection presence_calls;  // controller → presence; cut before presence goes
+  std::unique_ptr<ChatParts> chat;  // only with [chat] url=
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -196,12 +199,19 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   p->ring_control = std::make_unique<core::RingControl>(*p->controller, *p->ringer);
   p->missed = std::make_unique<core::MissedCalls>(*p->controller);
   make_presence(config, *p);
+  if (config.chat) {
+    auto chat = make_chat(*config.chat, p->scheduler, p->database.get(), p->numbers.get());
+    if (!chat) return chat.error();
+    p->chat = std::move(*chat);
+    p->chat->directory = p->directory.get();
+  }
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   export_presence(*p->dbus, *p->presence);
   // Each feature exports its interface here, before the name is owned.
   export_clients(*p->dbus, *p->directory, *p->history);
   export_journal(*p->dbus, *p->journal, g_get_user_name());
+  if (p->chat) export_chats(*p->dbus, *p->chat);
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
@@ -211,6 +221,7 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->chat.reset();
   m_parts->presence_calls.disconnect();
   m_parts->presence.reset();
   m_parts->missed.reset();
@@ -230,6 +241,7 @@ core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 void Panel::start() {
   // Registers every account unless the stored own status is Offline (PRES-1).
   m_parts->presence->start();
+  if (m_parts->chat) m_parts->chat->service->start();
 }
 
 void Panel::stop(std::function<void()> done) {

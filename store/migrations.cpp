@@ -194,6 +194,36 @@ CREATE TABLE journal_columns (
 ) WITHOUT ROWID;
 )sql";
 
+// v5: the chat outbox (CHAT-9). A message is written here before any network call and kept
+// until the server has it; `attempts` counts POSTs begun, so a send whose reply was lost is
+// looked for on the server before it is sent again. Files are copies owned by the outbox.
+constexpr const char* v5_chat_outbox = R"sql(
+CREATE TABLE chat_outbox (
+  id INTEGER PRIMARY KEY,
+  conversation INTEGER NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  is_private INTEGER NOT NULL DEFAULT 0,
+  echo_id TEXT NOT NULL DEFAULT '',
+  take_first INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'held', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  first_attempt_at INTEGER,
+  message_id INTEGER,
+  error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX chat_outbox_pending ON chat_outbox (id) WHERE state = 'pending';
+CREATE INDEX chat_outbox_conversation ON chat_outbox (conversation, id);
+CREATE TABLE chat_outbox_files (
+  entry INTEGER NOT NULL REFERENCES chat_outbox (id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (entry, idx)
+) WITHOUT ROWID;
+)sql";
+
 // v6 transfers (XFER-1..4): a leg says how its party was reached ('call' for the first leg,
 // 'blind', 'deflect', 'attended', 'referred', 'replaced') and who moved the call there.
 constexpr const char* v6_transfer_legs = R"sql(
@@ -207,10 +237,7 @@ ALTER TABLE call_legs ADD COLUMN transferred_by TEXT NOT NULL DEFAULT '';
 // Append, and a seed for the previous version in
 // tests/store/migrations_test.cpp so the upgrade from it is tested.
 constexpr Migration all_steps[] = {
-    {1, v1_calls},
-    {2, v2_directory},
-    {3, v3_journal},
-    {6, v6_transfer_legs},
+    {1, v1_calls}, {2, v2_directory}, {3, v3_journal}, {5, v5_chat_outbox}, {6, v6_transfer_legs},
 };
 
 }  // namespace

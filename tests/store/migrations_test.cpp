@@ -149,6 +149,20 @@ const std::map<int, Seed>& seeds() {
                               "kind = 'call' AND transferred_by = ''"),
                     1);
         }}},
+      {5,
+       {// A v5 chat outbox entry waiting to be sent survives the later steps.
+        [](Database& db) {
+          ASSERT_TRUE(db.exec(
+              "INSERT INTO chat_outbox (conversation, text, created_at) VALUES (7, 'hi', 5)"));
+        },
+        [](Database& db) {
+          EXPECT_EQ(query_int(db,
+                              "SELECT count(*) FROM chat_outbox WHERE conversation = 7 AND "
+                              "state = 'pending'"),
+                    1);
+          EXPECT_TRUE(has_object(db, "table", "chat_outbox_files"));
+          EXPECT_TRUE(has_object(db, "index", "chat_outbox_pending"));
+        }}},
   };
   return all;
 }
@@ -159,6 +173,7 @@ class MigrationsTest : public ::testing::Test {
   std::string m_path = m_dir.file("telpanel.db");
 };
 
+// Versions are reserved per feature, so a branch may have gaps (v1, v5); they must increase.
 TEST_F(MigrationsTest, StepsAreNumberedInOrder) {
   const auto steps = migrations();
   ASSERT_FALSE(steps.empty());
