@@ -15,6 +15,7 @@
 #include "app/gui_main.hpp"
 #include "app/panel.hpp"
 #include "app/paths.hpp"
+#include "sip/sofia_exit_key.hpp"
 
 namespace {
 
@@ -89,6 +90,9 @@ void print_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread exists and on every path (also a second instance that only forwards a
+  // link and exits): otherwise Sofia deletes GLib's thread key at exit and GLib aborts.
+  telpanel::sip::claim_sofia_exit_key();
   std::setlocale(LC_ALL, "");
   bindtextdomain("telpanel", locale_dir().c_str());
   bind_textdomain_codeset("telpanel", "UTF-8");

@@ -7,13 +7,14 @@
 
 #include <stdexcept>
 
+#include "sip/sofia_exit_key.hpp"
+
 namespace telpanel::sip {
 
 SofiaRoot::SofiaRoot() {
   su_init();
-  // Touching the random generator once early avoids a crash at exit in pthread_key_delete
-  // (sofia-sip issue #58); harmless on 1.12.11.
-  (void)su_random();
+  // Already done in telpanel's main(); repeated for programs (tests) that only build a root.
+  claim_sofia_exit_key();
   m_root = su_glib_root_create(nullptr);
   if (!m_root) throw std::runtime_error("cannot create the Sofia-SIP event loop");
   g_source_attach(su_glib_root_gsource(m_root), nullptr);
