@@ -50,6 +50,7 @@ struct Command {
   int (*run)(Invocation&);
 };
 
-std::span<const Command> call_commands();  // app/ctl_calls.cpp
+std::span<const Command> call_commands();       // app/ctl_calls.cpp
+std::span<const Command> recording_commands();  // app/ctl_recordings.cpp
 
 }  // namespace telpanel::app::ctl

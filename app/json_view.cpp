@@ -100,6 +100,7 @@ nlohmann::json journal_entry_json(const core::JournalEntry& e) {
       {"wait_seconds", e.wait_duration().count()},
       {"talk_seconds", e.talk_duration().count()},
       {"legs", legs},
+      {"recordings", e.recordings},  // REC-1: paths or URLs of the parts, in order
   };
   add_end(e.end, j);
   return j;

@@ -5,16 +5,22 @@
 #include <glib/gstdio.h>
 #include <strings.h>
 
+#include "app/call_action_launcher.hpp"
 #include "app/dbus_calls.hpp"
+#include "app/dbus_recordings.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
+#include "core/call_actions.hpp"
+#include "core/call_recorder.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/gst_media_engine.hpp"
 #include "sip/sofia_root.hpp"
 #include "sip/sofia_sip_backend.hpp"
 #include "store/database.hpp"
 #include "store/sqlite_call_history.hpp"
+#include "store/sqlite_recording_catalog.hpp"
+#include "store/sqlite_settings_store.hpp"
 
 namespace telpanel::app {
 
@@ -23,10 +29,16 @@ struct Panel::Parts {
   mainloop::GlibScheduler scheduler;
   std::unique_ptr<store::Database> database;
   std::unique_ptr<store::SqliteCallHistory> history;
+  std::unique_ptr<store::SqliteRecordingCatalog> recordings;
+  std::unique_ptr<store::SqliteSettingsStore> settings_store;
+  std::unique_ptr<core::PersonalSettingsKeeper> settings;
   std::unique_ptr<media::GstMediaEngine> media;
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
   std::unique_ptr<core::CallController> controller;
+  std::unique_ptr<core::CallRecorder> recorder;
+  std::unique_ptr<CallActionLauncher> launcher;
+  std::unique_ptr<core::CallActions> actions;
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -61,12 +73,39 @@ core::Result<void> open_journal(Panel::Parts& p) {
   if (!db) return db.error();
   p.database = std::make_unique<store::Database>(std::move(*db));
   p.history = std::make_unique<store::SqliteCallHistory>(*p.database);
+  p.recordings = std::make_unique<store::SqliteRecordingCatalog>(*p.database);
+  p.settings_store = std::make_unique<store::SqliteSettingsStore>(*p.database);
+  std::vector<std::string> problems;
+  p.settings = std::make_unique<core::PersonalSettingsKeeper>(
+      p.settings_store.get(), core::load_personal_settings(*p.settings_store, &problems));
+  for (const auto& problem : problems)
+    g_warning("personal settings: %s (ignored)", problem.c_str());
   auto recovered = p.history->recover_unfinished();
   if (!recovered) return recovered.error();
   if (*recovered > 0)
     g_message("closed %d journal entr%s left open by a previous run", *recovered,
               *recovered == 1 ? "y" : "ies");
   return {};
+}
+
+// REC-1 and ACT-1..3: the recorder, the call actions and the "calls enabled" switch follow the
+// personal settings as they change.
+void wire_recordings_and_actions(Panel::Parts& p) {
+  core::PersonalSettingsKeeper& settings = *p.settings;
+  p.controller->set_calls_enabled(settings.get().calls_enabled);
+  settings.signal_changed().connect([controller = p.controller.get()](const auto& s) {
+    controller->set_calls_enabled(s.calls_enabled);
+  });
+  p.recorder =
+      std::make_unique<core::CallRecorder>(*p.controller, p.recordings.get(), recordings_dir(),
+                                           [&settings] { return settings.get().recording; });
+  p.launcher = std::make_unique<CallActionLauncher>([&p](const nlohmann::json& event) {
+    if (p.dbus) p.dbus->emit_event("action", event);
+  });
+  // No directory on this branch yet: {client_id} stays empty until a ClientLookup is wired.
+  p.actions = std::make_unique<core::CallActions>(
+      *p.controller, [&settings]() -> const core::PersonalSettings& { return settings.get(); },
+      *p.launcher);
 }
 
 }  // namespace
@@ -113,9 +152,11 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
                   core::registration_state_name(st.state), st.reason.empty() ? "" : ": ",
                   st.reason.c_str());
       });
+  wire_recordings_and_actions(*p);
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   // Each feature exports its interface here, before the name is owned.
+  export_recordings(*p->dbus, *p->recorder, p->recordings.get(), *p->settings);
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
@@ -125,6 +166,8 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->actions.reset();
+  m_parts->recorder.reset();
   m_parts->controller.reset();
   m_parts->backends.clear();
   m_parts->sofia.reset();
@@ -138,14 +181,14 @@ void Panel::start() {
 
 void Panel::stop(std::function<void()> done) {
   m_parts->controller->end_all("telpanel quit");
-  auto remaining = std::make_shared<std::size_t>(m_parts->backends.size());
-  if (*remaining == 0) return done();
+  // SIP shut down and every recording part written to its end (EOS), whichever comes last.
+  auto remaining = std::make_shared<std::size_t>(m_parts->backends.size() + 1);
   auto shared_done = std::make_shared<std::function<void()>>(std::move(done));
-  for (auto& b : m_parts->backends) {
-    b->shutdown([remaining, shared_done] {
-      if (--*remaining == 0) (*shared_done)();
-    });
-  }
+  auto one_done = [remaining, shared_done] {
+    if (--*remaining == 0) (*shared_done)();
+  };
+  for (auto& b : m_parts->backends) b->shutdown(one_done);
+  media::GstMediaEngine::when_recordings_finished(one_done);
 }
 
 }  // namespace telpanel::app

@@ -14,7 +14,7 @@ using telpanel::app::ctl::Command;
 
 std::vector<Command> all_commands() {
   std::vector<Command> all;
-  for (auto table : {telpanel::app::ctl::call_commands()})
+  for (auto table : {telpanel::app::ctl::call_commands(), telpanel::app::ctl::recording_commands()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }

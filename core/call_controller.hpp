@@ -57,6 +57,11 @@ class CallController : public sigc::trackable {
   /// Sends the digits one after another (RFC 4733 when negotiated, else SIP INFO).
   Result<void> send_dtmf(const CallId& id, const std::string& digits);
 
+  /// ACT-1 "make and receive calls": when off, dial() is refused and incoming calls are
+  /// answered 480 Temporarily Unavailable at once, never offered, journaled or recorded.
+  void set_calls_enabled(bool enabled) { m_calls_enabled = enabled; }
+  bool calls_enabled() const { return m_calls_enabled; }
+
   /// Ends every call (BYE, CANCEL or 486) and closes its journal entry; used on quit so no
   /// call disappears without an end reason.
   void end_all(const std::string& detail);
@@ -68,6 +73,10 @@ class CallController : public sigc::trackable {
   Result<CallId> pick_call(bool ringing_incoming) const;
 
   const std::vector<AccountEntry>& accounts() const { return m_accounts; }
+  /// The media session of a live call (recording taps it); null when unknown or ended.
+  MediaSession* media_session(const CallId& id);
+  /// The journal entry of a live call; 0 when unknown or not journaled.
+  JournalId journal_id(const CallId& id) const;
 
   sigc::signal<void(const Call&)>& signal_call_changed() { return m_signal_call_changed; }
   sigc::signal<void(const CallId&, char, DtmfSource)>& signal_dtmf_received() {
@@ -118,6 +127,7 @@ class CallController : public sigc::trackable {
   Now m_now;
   std::map<CallId, std::unique_ptr<Entry>> m_calls;
   TimerHandle m_heartbeat;
+  bool m_calls_enabled = true;
   std::vector<sigc::connection> m_connections;
 
   sigc::signal<void(const Call&)> m_signal_call_changed;

@@ -37,6 +37,7 @@ struct JournalEntry {
   std::optional<TimePoint> ended_at;
   std::optional<CallEnd> end;
   std::vector<CallLeg> legs;
+  std::vector<std::string> recordings;  // REC-1: locations (paths or URLs) of the parts, in order
 
   /// Start to answer, or start to end when never answered; 0 while still ringing.
   std::chrono::seconds wait_duration() const;

@@ -43,6 +43,25 @@ CREATE TABLE call_legs (
 ) WITHOUT ROWID;
 )sql";
 
+// v4 (REC-1, ACT-1..3): a call's recorded parts (a file path or an http(s) URL each) and the
+// user's personal settings as key/value text (validated by core::PersonalSettings).
+constexpr const char* v4_recordings_settings = R"sql(
+CREATE TABLE recordings (
+  id INTEGER PRIMARY KEY,
+  call_ref INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+  part INTEGER NOT NULL,
+  location TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  duration_ms INTEGER,
+  error TEXT,
+  UNIQUE (call_ref, part)
+);
+CREATE TABLE personal_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 // Append new steps here; numbers are reserved per feature so branches merge without clashes:
 // v2 client directory, v3 journal statuses/comments/columns, v4 recordings and personal
 // settings, v5 chat outbox, v6 transfers (legs), v7 own presence.
@@ -50,6 +69,7 @@ CREATE TABLE call_legs (
 // tests/store/migrations_test.cpp so the upgrade from it is tested.
 constexpr Migration all_steps[] = {
     {1, v1_calls},
+    {4, v4_recordings_settings},
 };
 
 }  // namespace

@@ -17,7 +17,7 @@ struct Migration {
   const char* sql;
 };
 
-/// Every step, in order: migrations()[i].version == i + 1.
+/// Every step, in increasing version order; numbers reserved per feature may be missing.
 std::span<const Migration> migrations();
 
 /// The version this build creates and understands (the last step's).

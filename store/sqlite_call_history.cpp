@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "store/database.hpp"
+#include "store/sqlite_recording_catalog.hpp"
 
 namespace telpanel::store {
 
@@ -231,6 +232,7 @@ Result<std::vector<JournalEntry>> SqliteCallHistory::recent(int limit) const {
     auto it = position.find(legs->column_int64(0));
     if (it != position.end()) out[it->second].legs.push_back(read_leg(*legs));
   }
+  if (auto r = attach_recordings(m_db, out); !r) return r.error();
   return out;
 }
 
@@ -254,6 +256,7 @@ Result<JournalEntry> SqliteCallHistory::get(JournalId id) const {
     if (!*leg) break;
     entry.legs.push_back(read_leg(*legs));
   }
+  if (auto r = attach_recordings(m_db, std::span(&entry, 1)); !r) return r.error();
   return entry;
 }
 
