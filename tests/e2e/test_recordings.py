@@ -143,3 +143,15 @@ def test_unwritable_recordings_directory_is_reported_and_the_call_goes_on(panel,
     assert "recording part 1 failed" in panel.log()
     _hang_up(panel, peer, call_id)
     assert panel.ctl("recordings", "list", call_id) == []
+
+
+def test_quitting_mid_call_leaves_a_complete_file(registered_panel, baresip, run_dir):
+    panel = registered_panel
+    panel.ctl("settings", "set", "recording", "always", as_json=False)
+    peer = baresip("1002", tone=PEER_TONE)
+    call_id = outgoing_call(panel, peer)
+    started = _wait_recording(panel, call_id, "started", 1)
+    _wait_more_audio(panel, 1.5)
+    assert panel.stop() == 0, "telpanel did not exit cleanly on SIGTERM"
+    # The part got its EOS (last Ogg page) before the process ended: it decodes to the end.
+    assert_tones(decode_opus(started["location"], run_dir), [PEER_TONE, PANEL_TONE], "quit")
