@@ -2,6 +2,8 @@
 #include "app/dbus_recordings.hpp"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -23,8 +25,20 @@ bool all_digits(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// REC-3: a local part is offered only when this user can read it (recordings live in the
+// user's own 0700 directory; a file removed or made unreadable is not offered). A URL is the
+// server's to allow or refuse when it is played.
+nlohmann::json availability(const std::string& location) {
+  if (location.rfind("http://", 0) == 0 || location.rfind("https://", 0) == 0) return nullptr;
+  if (g_access(location.c_str(), R_OK) == 0) return nullptr;
+  return g_strerror(errno);
+}
+
 nlohmann::json part_json(const core::RecordingPart& p) {
+  const nlohmann::json unavailable = availability(p.location);
   return {{"part", p.part},
+          {"available", unavailable.is_null()},
+          {"unavailable_reason", unavailable},
           {"location", p.location},
           {"started_at", iso8601(p.started_at)},
           {"duration_seconds",

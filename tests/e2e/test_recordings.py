@@ -119,7 +119,12 @@ def test_on_demand_records_only_when_asked(registered_panel, baresip, run_dir):
     r = panel.ctl_raw("record", "no-such-call", "on")
     assert r.returncode == 1 and "no call no-such-call" in r.stderr, r
     _hang_up(panel, peer, call_id)
-    assert [p["part"] for p in panel.ctl("recordings", "list", call_id)] == [1]
+    listed = panel.ctl("recordings", "list", call_id)
+    assert [(p["part"], p["available"]) for p in listed] == [(1, True)], listed
+    # REC-3: a part this user can no longer read is listed but not offered.
+    os.remove(started["location"])
+    listed = panel.ctl("recordings", "list", call_id)
+    assert not listed[0]["available"] and "No such file" in listed[0]["unavailable_reason"], listed
 
 
 def test_unwritable_recordings_directory_is_reported_and_the_call_goes_on(panel, kamailio, baresip):
