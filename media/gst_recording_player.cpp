@@ -156,8 +156,14 @@ GstRecordingPlayer::GstRecordingPlayer(std::string audio_sink, milliseconds load
   gst_util_set_object_arg(G_OBJECT(playbin), "flags", "audio");
   if (GstElement* tempo = gst_element_factory_make("scaletempo", nullptr))
     g_object_set(playbin, "audio-filter", tempo, nullptr);
-  GstElement* sink = gst_element_factory_make(
-      m_audio_sink.empty() ? "autoaudiosink" : m_audio_sink.c_str(), nullptr);
+  GstElement* sink = nullptr;
+  if (m_audio_sink.find('!') != std::string::npos) {
+    // A pipeline description (tests: "... ! wavenc ! filesink location=... sync=true").
+    sink = gst_parse_bin_from_description(m_audio_sink.c_str(), TRUE, nullptr);
+  } else {
+    sink = gst_element_factory_make(m_audio_sink.empty() ? "autoaudiosink" : m_audio_sink.c_str(),
+                                    nullptr);
+  }
   if (sink != nullptr) {
     if (g_object_class_find_property(G_OBJECT_GET_CLASS(sink), "sync") != nullptr)
       g_object_set(sink, "sync", TRUE, nullptr);  // real time, also for fakesink

@@ -21,9 +21,10 @@ namespace telpanel::media {
 class GstRecordingPlayer final : public core::RecordingPlayer {
  public:
   /// `audio_sink`: a GStreamer sink factory ("" = autoaudiosink; tests pass "fakesink", which
-  /// still plays in real time). `load_timeout`: how long a part may take to start (a URL: to
-  /// download). `cache_dir`: where URLs are downloaded to ("" = $XDG_CACHE_HOME/telpanel/
-  /// player-PID); the files go with the player.
+  /// still plays in real time) or a bin description containing "!" (its sink pad is ghosted).
+  /// `load_timeout`: how long a part may take to start (a URL: to download). `cache_dir`: where
+  /// URLs are downloaded to ("" = $XDG_CACHE_HOME/telpanel/ player-PID); the files go with the
+  /// player.
   explicit GstRecordingPlayer(std::string audio_sink = "",
                               std::chrono::milliseconds load_timeout = std::chrono::seconds(15),
                               std::string cache_dir = "");

@@ -20,6 +20,7 @@
 
 #include "media/gst_recording_player.hpp"
 #include "tests/support/main_loop_fixture.hpp"
+#include "tone_analysis.hpp"
 
 namespace telpanel::media {
 namespace {
@@ -29,7 +30,7 @@ using State = core::RecordingPlayer::State;
 using std::chrono::milliseconds;
 
 std::string g_dir;
-std::string g_part1, g_part2, g_text;
+std::string g_part1, g_part2, g_short, g_text;
 GPid g_http_pid = 0;
 int g_http_port = 0;
 
@@ -92,6 +93,8 @@ class RecordingPlayerTest : public test::MainLoopFixture {
     g_text = g_dir + "/notes.opus";
     generate(g_part1, 60, 440);
     generate(g_part2, 20, 880);
+    g_short = g_dir + "/short.opus";
+    generate(g_short, 6, 440);
     std::ofstream(g_text) << "this is not audio\n";
     start_http_server();
   }
@@ -200,6 +203,25 @@ TEST_F(RecordingPlayerTest, OnePointFiveSpeedPlaysFasterThanTheClock) {
   const double media_s = (player.status().position - media_start).count() / 1000.0;
   EXPECT_NEAR(wall_s, media_s / 1.5, 0.25) << media_s << " s of media in " << wall_s << " s";
   EXPECT_DOUBLE_EQ(player.status().speed, 1.5);
+}
+
+TEST_F(RecordingPlayerTest, FasterPlaybackKeepsThePitch) {
+  // What reaches the speaker, written to a WAV in real time: 6 s of 440 Hz at 1.5x must come
+  // out as 4 s of 440 Hz (a plain rate change would give 660 Hz).
+  const std::string heard = g_dir + "/heard.wav";
+  GstRecordingPlayer p(
+      "audioconvert ! audioresample ! audio/x-raw,format=S16LE,channels=1,"
+      "rate=48000 ! wavenc ! filesink sync=true location=" +
+          heard,
+      8s, g_dir + "/cache");
+  ASSERT_TRUE(p.open({g_short}));
+  ASSERT_TRUE(p.set_speed(1.5));
+  ASSERT_TRUE(p.play());
+  ASSERT_TRUE(run_until([&] { return p.status().state == State::Ended; }, 10s));
+  auto wav = test::read_pcm_wav(heard);
+  ASSERT_TRUE(wav) << heard;
+  EXPECT_NEAR(static_cast<double>(wav->samples.size()) / wav->rate, 4.0, 0.3);
+  EXPECT_NEAR(test::dominant_frequency(wav->samples, wav->rate), 440, 10);
 }
 
 TEST_F(RecordingPlayerTest, PlaysOverHttp) {
