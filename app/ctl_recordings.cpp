@@ -63,7 +63,7 @@ constexpr Command kCommands[] = {
      record},
     {"settings",
      "  settings show | settings set KEY VALUE\n"
-     "                              personal settings (keys: README, Personal settings)\n",
+     "                              personal settings (keys in the README)\n",
      settings},
 };
 
