@@ -50,10 +50,11 @@ struct Command {
   int (*run)(Invocation&);
 };
 
-std::span<const Command> call_commands();      // app/ctl_calls.cpp
-std::span<const Command> client_commands();    // app/ctl_clients.cpp
-std::span<const Command> journal_commands();   // app/ctl_journal.cpp
-std::span<const Command> presence_commands();  // app/ctl_presence.cpp
-std::span<const Command> chat_commands();      // app/ctl_chats.cpp
+std::span<const Command> call_commands();       // app/ctl_calls.cpp
+std::span<const Command> client_commands();     // app/ctl_clients.cpp
+std::span<const Command> journal_commands();    // app/ctl_journal.cpp
+std::span<const Command> presence_commands();   // app/ctl_presence.cpp
+std::span<const Command> chat_commands();       // app/ctl_chats.cpp
+std::span<const Command> recording_commands();  // app/ctl_recordings.cpp
 
 }  // namespace telpanel::app::ctl

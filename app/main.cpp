@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 
 #include <clocale>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
   argc = kept;
   argv[argc] = nullptr;
   gst_init(&argc, &argv);
+  // A file size limit (ulimit -f) must fail a recording's write with EFBIG, not kill the
+  // panel mid-call with SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   auto config = telpanel::app::load_config(telpanel::app::config_file_path());
   if (!config) {

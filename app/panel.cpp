@@ -5,15 +5,19 @@
 #include <glib/gstdio.h>
 #include <strings.h>
 
+#include "app/call_action_launcher.hpp"
 #include "app/chat_wiring.hpp"
 #include "app/dbus_calls.hpp"
 #include "app/dbus_clients.hpp"
 #include "app/dbus_journal.hpp"
 #include "app/dbus_presence.hpp"
+#include "app/dbus_recordings.hpp"
 #include "app/dbus_service.hpp"
 #include "app/keyring.hpp"
 #include "app/paths.hpp"
 #include "app/presence_state_file.hpp"
+#include "core/call_actions.hpp"
+#include "core/call_recorder.hpp"
 #include "core/chat/chat_service.hpp"
 #include "core/local_calendar.hpp"
 #include "core/missed_calls.hpp"
@@ -30,6 +34,8 @@
 #include "store/sqlite_call_history.hpp"
 #include "store/sqlite_call_journal.hpp"
 #include "store/sqlite_client_directory.hpp"
+#include "store/sqlite_recording_catalog.hpp"
+#include "store/sqlite_settings_store.hpp"
 
 namespace telpanel::app {
 
@@ -42,6 +48,9 @@ struct Panel::Parts {
   std::unique_ptr<store::SqliteCallHistory> history;
   std::unique_ptr<store::SqliteCallJournal> journal;
   std::unique_ptr<store::SqliteClientDirectory> directory;
+  std::unique_ptr<store::SqliteRecordingCatalog> recordings;
+  std::unique_ptr<store::SqliteSettingsStore> settings_store;
+  std::unique_ptr<core::PersonalSettingsKeeper> settings;
   std::unique_ptr<media::GstMediaEngine> media;
   std::unique_ptr<sip::SofiaRoot> sofia;
   std::vector<std::unique_ptr<sip::SofiaSipBackend>> backends;
@@ -54,6 +63,9 @@ struct Panel::Parts {
   std::unique_ptr<core::PresenceController> presence;
   sigc::connection presence_calls;  // controller → presence; cut before presence goes
   std::unique_ptr<ChatParts> chat;  // only with [chat] url=
+  std::unique_ptr<core::CallRecorder> recorder;
+  std::unique_ptr<CallActionLauncher> launcher;
+  std::unique_ptr<core::CallActions> actions;
   std::unique_ptr<DbusService> dbus;
 };
 
@@ -103,6 +115,13 @@ core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
   auto normalised = p.journal->backfill(numbers_id);
   if (!normalised) return normalised.error();
   if (*normalised > 0) g_message("journal: derived statuses of %d older calls", *normalised);
+  p.recordings = std::make_unique<store::SqliteRecordingCatalog>(*p.database);
+  p.settings_store = std::make_unique<store::SqliteSettingsStore>(*p.database);
+  std::vector<std::string> problems;
+  p.settings = std::make_unique<core::PersonalSettingsKeeper>(
+      p.settings_store.get(), core::load_personal_settings(*p.settings_store, &problems));
+  for (const auto& problem : problems)
+    g_warning("personal settings: %s (ignored)", problem.c_str());
   auto recovered = p.history->recover_unfinished();
   if (!recovered) return recovered.error();
   if (*recovered > 0)
@@ -147,6 +166,30 @@ void make_presence(const AppConfig& config, Panel::Parts& p) {
   });
   p.presence->signal_store_failed().connect(
       [](const core::Error& e) { g_warning("presence: %s", e.detail.c_str()); });
+}
+
+// REC-1 and ACT-1..3: the recorder, the call actions and the "calls enabled" switch follow the
+// personal settings as they change.
+void wire_recordings_and_actions(Panel::Parts& p) {
+  core::PersonalSettingsKeeper& settings = *p.settings;
+  p.controller->set_calls_enabled(settings.get().calls_enabled);
+  settings.signal_changed().connect([controller = p.controller.get()](const auto& s) {
+    controller->set_calls_enabled(s.calls_enabled);
+  });
+  p.recorder =
+      std::make_unique<core::CallRecorder>(*p.controller, p.recordings.get(), recordings_dir(),
+                                           [&settings] { return settings.get().recording; });
+  p.launcher = std::make_unique<CallActionLauncher>([&p](const nlohmann::json& event) {
+    if (p.dbus) p.dbus->emit_event("action", event);
+  });
+  // {client_id}: the directory's client with the caller's number, "" when none (DIR-3).
+  auto client_of = [directory = p.directory.get()](const std::string& number) -> std::string {
+    auto match = directory->lookup(number);
+    return match && *match ? std::to_string((*match)->client) : std::string();
+  };
+  p.actions = std::make_unique<core::CallActions>(
+      *p.controller, [&settings]() -> const core::PersonalSettings& { return settings.get(); },
+      *p.launcher, client_of);
 }
 
 }  // namespace
@@ -205,6 +248,7 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
     p->chat = std::move(*chat);
     p->chat->directory = p->directory.get();
   }
+  wire_recordings_and_actions(*p);
   p->dbus = std::make_unique<DbusService>(std::move(on_fatal));
   export_calls(*p->dbus, *p->controller, p->history.get());
   export_presence(*p->dbus, *p->presence);
@@ -212,6 +256,7 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   export_clients(*p->dbus, *p->directory, *p->history);
   export_journal(*p->dbus, *p->journal, g_get_user_name());
   if (p->chat) export_chats(*p->dbus, *p->chat);
+  export_recordings(*p->dbus, *p->recorder, p->recordings.get(), *p->settings);
   p->dbus->start();
   return std::unique_ptr<Panel>(new Panel(std::move(p)));
 }
@@ -221,6 +266,8 @@ Panel::Panel(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 Panel::~Panel() {
   // The D-Bus service and the controller reference the backends: drop them first.
   m_parts->dbus.reset();
+  m_parts->actions.reset();
+  m_parts->recorder.reset();
   m_parts->chat.reset();
   m_parts->presence_calls.disconnect();
   m_parts->presence.reset();
@@ -246,14 +293,14 @@ void Panel::start() {
 
 void Panel::stop(std::function<void()> done) {
   m_parts->controller->end_all("telpanel quit");
-  auto remaining = std::make_shared<std::size_t>(m_parts->backends.size());
-  if (*remaining == 0) return done();
+  // SIP shut down and every recording part written to its end (EOS), whichever comes last.
+  auto remaining = std::make_shared<std::size_t>(m_parts->backends.size() + 1);
   auto shared_done = std::make_shared<std::function<void()>>(std::move(done));
-  for (auto& b : m_parts->backends) {
-    b->shutdown([remaining, shared_done] {
-      if (--*remaining == 0) (*shared_done)();
-    });
-  }
+  auto one_done = [remaining, shared_done] {
+    if (--*remaining == 0) (*shared_done)();
+  };
+  for (auto& b : m_parts->backends) b->shutdown(one_done);
+  media::GstMediaEngine::when_recordings_finished(one_done);
 }
 
 }  // namespace telpanel::app

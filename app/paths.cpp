@@ -13,4 +13,6 @@ std::string data_dir() { return std::string(g_get_user_data_dir()) + "/telpanel"
 
 std::string database_path() { return data_dir() + "/telpanel.db"; }
 
+std::string recordings_dir() { return data_dir() + "/recordings"; }
+
 }  // namespace telpanel::app

@@ -9,5 +9,6 @@ namespace telpanel::app {
 std::string config_file_path();  // $XDG_CONFIG_HOME/telpanel/telpanel.conf
 std::string data_dir();          // $XDG_DATA_HOME/telpanel
 std::string database_path();     // $XDG_DATA_HOME/telpanel/telpanel.db
+std::string recordings_dir();    // $XDG_DATA_HOME/telpanel/recordings
 
 }  // namespace telpanel::app

@@ -14,9 +14,10 @@ using telpanel::app::ctl::Command;
 
 std::vector<Command> all_commands() {
   std::vector<Command> all;
-  for (auto table : {telpanel::app::ctl::call_commands(), telpanel::app::ctl::client_commands(),
-                     telpanel::app::ctl::journal_commands(),
-                     telpanel::app::ctl::presence_commands(), telpanel::app::ctl::chat_commands()})
+  for (auto table :
+       {telpanel::app::ctl::call_commands(), telpanel::app::ctl::client_commands(),
+        telpanel::app::ctl::journal_commands(), telpanel::app::ctl::presence_commands(),
+        telpanel::app::ctl::chat_commands(), telpanel::app::ctl::recording_commands()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }

@@ -69,6 +69,16 @@ const Call* CallController::find(const CallId& id) const {
   return e ? &e->call : nullptr;
 }
 
+MediaSession* CallController::media_session(const CallId& id) {
+  Entry* e = entry(id);
+  return e ? e->media.get() : nullptr;
+}
+
+JournalId CallController::journal_id(const CallId& id) const {
+  const Entry* e = entry(id);
+  return e ? e->journal : 0;
+}
+
 std::vector<Call> CallController::calls() const {
   std::vector<Call> out;
   for (const auto& [id, e] : m_calls) out.push_back(e->call);
@@ -156,6 +166,9 @@ Result<std::unique_ptr<MediaSession>> CallController::make_media(Entry& e,
 
 Result<CallId> CallController::dial(const std::string& target) {
   if (m_accounts.empty()) return make_error(ErrorCode::InvalidState, "no SIP account configured");
+  if (!m_calls_enabled)
+    return make_error(ErrorCode::InvalidState,
+                      "making and receiving calls is switched off (setting calls_enabled=false)");
   auto uri = dial_target_to_uri(target, m_accounts.front().domain);
   if (!uri) return uri.error();
   return start_outgoing(0, *uri);

@@ -71,6 +71,11 @@ class CallController : public sigc::trackable {
   /// Gives the consultation up: hangs it up and resumes the client. `id` is either call.
   Result<void> transfer_cancel(const CallId& id);
 
+  /// ACT-1 "make and receive calls": when off, dial() is refused and incoming calls are
+  /// answered 480 Temporarily Unavailable at once, never offered, journaled or recorded.
+  void set_calls_enabled(bool enabled) { m_calls_enabled = enabled; }
+  bool calls_enabled() const { return m_calls_enabled; }
+
   /// Ends every call (BYE, CANCEL or 486) and closes its journal entry; used on quit so no
   /// call disappears without an end reason.
   void end_all(const std::string& detail);
@@ -82,6 +87,10 @@ class CallController : public sigc::trackable {
   Result<CallId> pick_call(bool ringing_incoming) const;
 
   const std::vector<AccountEntry>& accounts() const { return m_accounts; }
+  /// The media session of a live call (recording taps it); null when unknown or ended.
+  MediaSession* media_session(const CallId& id);
+  /// The journal entry of a live call; 0 when unknown or not journaled.
+  JournalId journal_id(const CallId& id) const;
 
   sigc::signal<void(const Call&)>& signal_call_changed() { return m_signal_call_changed; }
   sigc::signal<void(const CallId&, char, DtmfSource)>& signal_dtmf_received() {
@@ -161,6 +170,7 @@ class CallController : public sigc::trackable {
   Now m_now;
   std::map<CallId, std::unique_ptr<Entry>> m_calls;
   TimerHandle m_heartbeat;
+  bool m_calls_enabled = true;
   std::vector<sigc::connection> m_connections;
 
   sigc::signal<void(const Call&)> m_signal_call_changed;

@@ -18,6 +18,11 @@ std::string codec_list(const std::vector<Codec>& codecs) {
 }  // namespace
 
 void CallController::on_incoming(const AccountEntry& account, const IncomingCallInfo& info) {
+  if (!m_calls_enabled) {
+    // ACT-1: not offered, not journaled; the caller hears "temporarily unavailable".
+    account.sip->reject(info.id, 480);
+    return;
+  }
   auto owned = std::make_unique<Entry>();
   Entry& e = *owned;
   e.account = static_cast<std::size_t>(&account - m_accounts.data());

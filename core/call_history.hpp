@@ -41,6 +41,7 @@ struct JournalEntry {
   std::optional<TimePoint> ended_at;
   std::optional<CallEnd> end;
   std::vector<CallLeg> legs;
+  std::vector<std::string> recordings;  // REC-1: locations (paths or URLs) of the parts, in order
 
   // Filled by the caller of CallHistory::add (the NumberNormalizer's key of remote_party).
   std::string remote_number;  // NumberKey::value; "" when the peer has no number

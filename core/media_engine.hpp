@@ -30,14 +30,26 @@ class MediaSession {
   /// Stops streaming and finishes files; safe to call twice.
   virtual void stop() = 0;
 
+  /// REC-1: starts writing both directions, mixed, into a new file at `path` (its directory is
+  /// created); a part already being written is finished first. Sessions that cannot record say
+  /// so.
+  virtual Result<void> start_recording(const std::string& path) {
+    return make_error(ErrorCode::InvalidState, "this media session cannot record " + path);
+  }
+  /// Finishes the current part (the file is completed in the background); no-op without one.
+  virtual void stop_recording() {}
+
   /// A digit received as RFC 4733 telephone-event.
   sigc::signal<void(char)>& signal_dtmf_received() { return m_signal_dtmf_received; }
   /// Streaming broke (device gone, pipeline error); the call goes on without audio.
   sigc::signal<void(const Error&)>& signal_failed() { return m_signal_failed; }
+  /// Writing the current recording part failed (disk full, ...); the call goes on.
+  sigc::signal<void(const Error&)>& signal_recording_failed() { return m_signal_recording_failed; }
 
  protected:
   sigc::signal<void(char)> m_signal_dtmf_received;
   sigc::signal<void(const Error&)> m_signal_failed;
+  sigc::signal<void(const Error&)> m_signal_recording_failed;
 };
 
 /// Audio devices by name from the config: "" (default PulseAudio device), a PulseAudio device

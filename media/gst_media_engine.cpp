@@ -6,6 +6,7 @@
 #include "mainloop/post_to_main.hpp"
 #include "media/codec_table.hpp"
 #include "media/device_spec.hpp"
+#include "media/ogg_opus_part_writer.hpp"
 #include "media/rtp_audio_pipeline.hpp"
 
 namespace telpanel::media {
@@ -20,6 +21,10 @@ GstMediaEngine::GstMediaEngine(core::AudioDevices devices) : m_devices(std::move
     }
   }
   m_codecs = installed_codecs();
+}
+
+void GstMediaEngine::when_recordings_finished(std::function<void()> done) {
+  OggOpusPartWriter::when_all_finished(std::move(done));
 }
 
 core::Result<void> GstMediaEngine::check_devices(const core::AudioDevices& devices) {

@@ -3,6 +3,7 @@
 // and creates one RtpAudioPipeline per call. No GStreamer types in this header. Main thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ class GstMediaEngine final : public core::MediaEngine {
       const core::CallId& id, const std::string& local_address) override;
 
   const core::AudioDevices& devices() const { return m_devices; }
+
+  /// Runs `done` on the main loop once every recording part of this process has been written
+  /// to the end (at once if none is being finished); used before quitting.
+  static void when_recordings_finished(std::function<void()> done);
 
  private:
   core::AudioDevices m_devices;

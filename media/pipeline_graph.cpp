@@ -23,6 +23,11 @@ struct PipelineGraph::Dispatch {
 
 namespace {
 
+bool is_tee(GstElement* element) {
+  GstElementFactory* factory = gst_element_get_factory(element);
+  return factory != nullptr && g_strcmp0(GST_OBJECT_NAME(factory), "tee") == 0;
+}
+
 class Builder {
  public:
   explicit Builder(GstElement* pipeline) : m_bin(GST_BIN(pipeline)) {}
@@ -45,7 +50,7 @@ class Builder {
   void chain(std::initializer_list<GstElement*> elements) {
     GstElement* previous = nullptr;
     for (GstElement* element : elements) {
-      if (previous != nullptr) link(previous, "src", element, "sink");
+      if (previous != nullptr) link(previous, is_tee(previous) ? "src_%u" : "src", element, "sink");
       previous = element;
     }
   }
@@ -60,6 +65,17 @@ GstCaps* rtp_caps(const char* encoding, int clock_rate, int pt) {
   return gst_caps_new_simple("application/x-rtp", "media", G_TYPE_STRING, "audio", "clock-rate",
                              G_TYPE_INT, clock_rate, "encoding-name", G_TYPE_STRING, encoding,
                              "payload", G_TYPE_INT, pt, nullptr);
+}
+
+// Where the chain continues after `element`: `element` itself, or a tee whose second branch
+// goes to the recording tap `tap` (when there is one).
+GstElement* tap_point(Builder& b, GstElement* element, GstElement* tap) {
+  if (tap == nullptr) return element;
+  GstElement* tee = b.add("tee");
+  if (tee == nullptr) return element;
+  b.chain({element, tee});
+  b.link(tee, "src_%u", tap, "sink");
+  return tee;
 }
 
 void set_caps(GstElement* filter, GstCaps* caps) {
@@ -118,6 +134,9 @@ core::Result<std::unique_ptr<PipelineGraph>> PipelineGraph::build(const GraphSpe
   graph->m_input = spec.input;
   graph->m_output = spec.output;
   gst_bin_add_many(GST_BIN(pipeline), spec.input, spec.output, nullptr);
+  for (GstElement* tap : {spec.capture_tap, spec.remote_tap}) {
+    if (tap != nullptr) gst_bin_add(GST_BIN(pipeline), tap);
+  }
   Builder b(pipeline);
   const CodecEntry& codec = spec.codec;
 
@@ -141,7 +160,8 @@ core::Result<std::unique_ptr<PipelineGraph>> PipelineGraph::build(const GraphSpe
   graph->m_valve = b.add("valve");
   if (graph->m_valve != nullptr)
     gst_util_set_object_arg(G_OBJECT(graph->m_valve), "drop-mode", "forward-sticky-events");
-  b.chain({spec.input, convert, resample, graph->m_volume, raw_caps, encoder, payloader});
+  b.chain({spec.input, convert, resample, graph->m_volume, raw_caps});
+  b.chain({tap_point(b, raw_caps, spec.capture_tap), encoder, payloader});
   b.link(payloader, "src", mux, "sink_%u");
   if (spec.dtmf_pt) {
     graph->m_dtmf_src = b.add("rtpdtmfsrc");
@@ -187,7 +207,8 @@ core::Result<std::unique_ptr<PipelineGraph>> PipelineGraph::build(const GraphSpe
                                          G_TYPE_INT, WavWriter::k_rate, "channels", G_TYPE_INT,
                                          WavWriter::k_channels, nullptr));
   b.chain({dispatch.audio_funnel, b.add(codec.depayloader), b.add(codec.decoder),
-           b.add("audioconvert"), b.add("audioresample"), out_caps, spec.output});
+           b.add("audioconvert"), b.add("audioresample"), out_caps});
+  b.chain({tap_point(b, out_caps, spec.remote_tap), spec.output});
   if (spec.dtmf_pt) {
     dispatch.dtmf_pt = static_cast<guint>(*spec.dtmf_pt);
     dispatch.caps_by_pt[*dispatch.dtmf_pt] = rtp_caps("TELEPHONE-EVENT", 8000, *spec.dtmf_pt);

@@ -26,6 +26,10 @@ struct GraphSpec {
   GSocket* rtcp_socket = nullptr;
   GstElement* input = nullptr;   // floating; adopted by the graph even on failure
   GstElement* output = nullptr;  // floating; adopted by the graph even on failure
+  // Optional recording taps (floating sinks, adopted): a tee hands them what the microphone
+  // sends (after mute) and what the far end's decoded audio is.
+  GstElement* capture_tap = nullptr;
+  GstElement* remote_tap = nullptr;
 };
 
 class PipelineGraph {

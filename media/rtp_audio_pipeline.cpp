@@ -106,8 +106,10 @@ core::Result<void> RtpAudioPipeline::rebuild(const core::MediaPlan& plan) {
   spec.rtcp_socket = m_sockets.rtcp();
   spec.input = make_input_bin(m_setup.input, codec.raw_rate, m_setup.input_clip);
   spec.output = make_output_bin(m_setup.output, m_recording);
+  spec.capture_tap = RecordingTap::make_sink(m_tap, RecordingTap::Side::Capture);
+  spec.remote_tap = RecordingTap::make_sink(m_tap, RecordingTap::Side::Remote);
   if (spec.input == nullptr || spec.output == nullptr) {
-    for (GstElement* bin : {spec.input, spec.output}) {
+    for (GstElement* bin : {spec.input, spec.output, spec.capture_tap, spec.remote_tap}) {
       if (bin != nullptr) gst_object_unref(gst_object_ref_sink(bin));
     }
     return core::make_error(
@@ -172,8 +174,37 @@ core::Result<void> RtpAudioPipeline::send_dtmf(char digit) {
   return {};
 }
 
+core::Result<void> RtpAudioPipeline::start_recording(const std::string& path) {
+  TELPANEL_ASSERT_MAIN_THREAD();
+  if (m_stopped) return core::make_error(core::ErrorCode::InvalidState, "media session stopped");
+  stop_recording();
+  std::weak_ptr<RtpAudioPipeline*> alive = m_alive;
+  auto part = OggOpusPartWriter::start(path, [alive, path](const core::Error& error) {
+    if (auto self = alive.lock()) (*self)->on_part_failed(path, error);
+  });
+  if (!part) return part.error();
+  m_part = std::move(part.value());
+  m_tap->attach(m_part->capture_src(), m_part->remote_src());
+  g_debug("call %s: recording to %s", m_setup.call_id.c_str(), path.c_str());
+  return {};
+}
+
+void RtpAudioPipeline::stop_recording() {
+  m_tap->detach();
+  if (m_part) m_part->finish();
+  m_part.reset();
+}
+
+void RtpAudioPipeline::on_part_failed(const std::string& path, const core::Error& error) {
+  if (!m_part || m_part->path() != path) return;  // an older part; already reported as ended
+  m_tap->detach();
+  m_part.reset();
+  m_signal_recording_failed.emit(error);
+}
+
 void RtpAudioPipeline::stop() {
   if (m_stopped) return;
+  stop_recording();
   m_stopped = true;
   teardown();
   // Samples still queued on the main loop are dropped: the writer is gone when they run.

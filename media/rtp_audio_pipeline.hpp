@@ -15,6 +15,8 @@
 #include "core/media_engine.hpp"
 #include "media/device_spec.hpp"
 #include "media/dtmf_sender.hpp"
+#include "media/ogg_opus_part_writer.hpp"
+#include "media/recording_tap.hpp"
 #include "media/rtp_sockets.hpp"
 #include "media/wav_clip.hpp"
 #include "media/wav_writer.hpp"
@@ -49,6 +51,8 @@ class RtpAudioPipeline final : public core::MediaSession {
   void set_muted(bool muted) override;
   core::Result<void> send_dtmf(char digit) override;
   void stop() override;
+  core::Result<void> start_recording(const std::string& path) override;
+  void stop_recording() override;
 
   /// Buffers that reached the output device so far (tests, diagnostics). Any thread.
   std::uint64_t received_buffers() const { return m_received->load(); }
@@ -62,6 +66,7 @@ class RtpAudioPipeline final : public core::MediaSession {
   static gboolean on_bus_message(GstBus* bus, GstMessage* message, gpointer self) noexcept;
   void handle_bus_message(GstMessage* message);
   void report_failure(GstMessage* message);
+  void on_part_failed(const std::string& path, const core::Error& error);
 
   SessionSetup m_setup;
   std::shared_ptr<WavWriter> m_recording;
@@ -74,6 +79,9 @@ class RtpAudioPipeline final : public core::MediaSession {
   bool m_muted = false;
   bool m_stopped = false;
   bool m_failed = false;  // signal_failed already emitted for the current graph
+  std::shared_ptr<RecordingTap> m_tap = std::make_shared<RecordingTap>();
+  std::shared_ptr<OggOpusPartWriter> m_part;  // the recording part being written, if any
+  std::shared_ptr<RtpAudioPipeline*> m_alive = std::make_shared<RtpAudioPipeline*>(this);
   std::shared_ptr<std::atomic<std::uint64_t>> m_received =
       std::make_shared<std::atomic<std::uint64_t>>(0);
 };

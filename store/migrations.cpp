@@ -194,6 +194,25 @@ CREATE TABLE journal_columns (
 ) WITHOUT ROWID;
 )sql";
 
+// v4 (REC-1, ACT-1..3): a call's recorded parts (a file path or an http(s) URL each) and the
+// user's personal settings as key/value text (validated by core::PersonalSettings).
+constexpr const char* v4_recordings_settings = R"sql(
+CREATE TABLE recordings (
+  id INTEGER PRIMARY KEY,
+  call_ref INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+  part INTEGER NOT NULL,
+  location TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  duration_ms INTEGER,
+  error TEXT,
+  UNIQUE (call_ref, part)
+);
+CREATE TABLE personal_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 // v5: the chat outbox (CHAT-9). A message is written here before any network call and kept
 // until the server has it; `attempts` counts POSTs begun, so a send whose reply was lost is
 // looked for on the server before it is sent again. Files are copies owned by the outbox.
@@ -237,7 +256,8 @@ ALTER TABLE call_legs ADD COLUMN transferred_by TEXT NOT NULL DEFAULT '';
 // Append, and a seed for the previous version in
 // tests/store/migrations_test.cpp so the upgrade from it is tested.
 constexpr Migration all_steps[] = {
-    {1, v1_calls}, {2, v2_directory}, {3, v3_journal}, {5, v5_chat_outbox}, {6, v6_transfer_legs},
+    {1, v1_calls},       {2, v2_directory},     {3, v3_journal}, {4, v4_recordings_settings},
+    {5, v5_chat_outbox}, {6, v6_transfer_legs},
 };
 
 }  // namespace

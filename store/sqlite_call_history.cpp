@@ -10,6 +10,7 @@
 #include "store/database.hpp"
 #include "store/journal_derivation.hpp"
 #include "store/journal_rows.hpp"
+#include "store/sqlite_recording_catalog.hpp"
 
 namespace telpanel::store {
 
@@ -216,6 +217,7 @@ Result<std::vector<JournalEntry>> SqliteCallHistory::recent(int limit) const {
     out.push_back(read_entry(*calls));
   }
   if (auto legs = read_legs(m_db, out); !legs) return legs.error();
+  if (auto r = attach_recordings(m_db, out); !r) return r.error();
   return out;
 }
 
@@ -229,6 +231,7 @@ Result<JournalEntry> SqliteCallHistory::get(JournalId id) const {
   if (!*row) return not_found(id);
   JournalEntry entry = read_entry(*call);
   if (auto legs = read_legs(m_db, entry); !legs) return legs.error();
+  if (auto r = attach_recordings(m_db, std::span(&entry, 1)); !r) return r.error();
   return entry;
 }
 

@@ -13,6 +13,7 @@
 #include "store/database.hpp"
 #include "store/journal_derivation.hpp"
 #include "store/journal_rows.hpp"
+#include "store/sqlite_recording_catalog.hpp"
 
 namespace telpanel::store {
 
@@ -194,8 +195,9 @@ Result<std::vector<core::JournalEntry>> SqliteCallJournal::query(
   b.apply(*st);
   auto entries = read_all(*st);
   if (!entries) return entries;
-  // The route (legs) is part of every entry's shape (README, journal JSON).
+  // The route (legs) and the recordings are part of every entry's shape (README, journal JSON).
   if (auto legs = read_legs(m_db, *entries); !legs) return legs.error();
+  if (auto r = attach_recordings(m_db, *entries); !r) return r.error();
   return entries;
 }
 
@@ -208,6 +210,7 @@ Result<core::JournalEntry> SqliteCallJournal::entry(JournalId id) const {
   if (!*row) return journal_not_found(id);
   core::JournalEntry e = read_entry(*st);
   if (auto legs = read_legs(m_db, e); !legs) return legs.error();
+  if (auto r = attach_recordings(m_db, std::span(&e, 1)); !r) return r.error();
   return e;
 }
 

@@ -20,17 +20,6 @@ std::uint16_t u16(const std::vector<unsigned char>& b, std::size_t at) {
   return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8));
 }
 
-double goertzel_power(const std::vector<std::int16_t>& samples, int rate, double hz) {
-  const double coeff = 2.0 * std::cos(2.0 * M_PI * hz / rate);
-  double s1 = 0, s2 = 0;
-  for (std::int16_t x : samples) {
-    const double s0 = x + coeff * s1 - s2;
-    s2 = s1;
-    s1 = s0;
-  }
-  return s1 * s1 + s2 * s2 - coeff * s1 * s2;
-}
-
 }  // namespace
 
 std::optional<PcmWav> read_pcm_wav(const std::string& path) {
@@ -61,6 +50,17 @@ std::optional<PcmWav> read_pcm_wav(const std::string& path) {
     pos += 8 + size + (size & 1);
   }
   return std::nullopt;
+}
+
+double goertzel_power(const std::vector<std::int16_t>& samples, int rate, double hz) {
+  const double coeff = 2.0 * std::cos(2.0 * M_PI * hz / rate);
+  double s1 = 0, s2 = 0;
+  for (std::int16_t x : samples) {
+    const double s0 = x + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  return s1 * s1 + s2 * s2 - coeff * s1 * s2;
 }
 
 double rms(const std::vector<std::int16_t>& samples) {

@@ -22,6 +22,9 @@ std::optional<PcmWav> read_pcm_wav(const std::string& path);
 
 double rms(const std::vector<std::int16_t>& samples);
 
+/// Energy of `samples` at `hz` (Goertzel).
+double goertzel_power(const std::vector<std::int16_t>& samples, int rate, double hz);
+
 /// Frequency in [lo_hz, hi_hz] (1 Hz steps) with the most energy.
 double dominant_frequency(const std::vector<std::int16_t>& samples, int rate, double lo_hz = 100,
                           double hi_hz = 3000);

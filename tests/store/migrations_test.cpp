@@ -163,6 +163,24 @@ const std::map<int, Seed>& seeds() {
           EXPECT_TRUE(has_object(db, "table", "chat_outbox_files"));
           EXPECT_TRUE(has_object(db, "index", "chat_outbox_pending"));
         }}},
+      {4,
+       {// A v4 journal: its calls survive, and v4's recordings can be linked to them.
+        [](Database& db) {
+          ASSERT_TRUE(
+              db.exec("INSERT INTO calls (id, call_id, direction, started_at) VALUES (7, 'c-1', "
+                      "'incoming', 1000)"));
+        },
+        [](Database& db) {
+          EXPECT_EQ(query_int(db, "SELECT count(*) FROM calls WHERE call_id = 'c-1'"), 1);
+          ASSERT_TRUE(
+              db.exec("INSERT INTO recordings (call_ref, part, location, started_at) VALUES (7, 1, "
+                      "'/r/c-1-1.opus', 2000)"));
+          ASSERT_TRUE(db.exec("INSERT INTO personal_settings VALUES ('recording', 'always')"));
+          EXPECT_EQ(query_int(db, "SELECT count(*) FROM recordings WHERE call_ref = 7"), 1);
+          // Deleting the call deletes its recordings' rows (the files are the user's).
+          ASSERT_TRUE(db.exec("DELETE FROM calls WHERE id = 7"));
+          EXPECT_EQ(query_int(db, "SELECT count(*) FROM recordings"), 0);
+        }}},
   };
   return all;
 }

@@ -17,6 +17,9 @@ struct FakeMediaRecord {
   std::string digits;
   bool muted = false;
   bool stopped = false;
+  std::vector<std::string> recordings;  // every start_recording path, in order
+  bool recording = false;
+  std::string refuse_recording;  // non-empty: start_recording fails with this detail
 };
 
 class FakeMediaSession final : public core::MediaSession {
@@ -35,7 +38,23 @@ class FakeMediaSession final : public core::MediaSession {
     m_record->digits += digit;
     return {};
   }
-  void stop() override { m_record->stopped = true; }
+  void stop() override {
+    m_record->stopped = true;
+    m_record->recording = false;
+  }
+  core::Result<void> start_recording(const std::string& path) override {
+    if (!m_record->refuse_recording.empty())
+      return core::make_error(core::ErrorCode::Io, m_record->refuse_recording);
+    m_record->recordings.push_back(path);
+    m_record->recording = true;
+    return {};
+  }
+  void stop_recording() override { m_record->recording = false; }
+  /// Plays a write failure (disk full) of the current part.
+  void fail_recording(const core::Error& e) {
+    m_record->recording = false;
+    m_signal_recording_failed.emit(e);
+  }
 
  private:
   core::MediaOffer m_offer;
