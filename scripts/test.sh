@@ -14,4 +14,5 @@ if [ "${TELPANEL_SANITIZE:-0}" = 1 ]; then
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fi
 cd "$build"
-exec ctest --output-on-failure --timeout 600 "$@"
+# Every test has its own ports, XDG dirs and D-Bus bus, so they run side by side.
+exec ctest --output-on-failure --timeout 600 --parallel "$(nproc)" "$@"
