@@ -127,7 +127,8 @@ nlohmann::json journal_entry_json(const core::JournalEntry& e) {
       {"attention_cleared", e.attention_cleared},
       {"new_number", e.new_number},
       {"comment", e.comment.empty() ? nlohmann::json() : nlohmann::json(e.comment)},
-      {"client", nullptr},           // the client directory joins it in
+      {"client", e.client_id ? nlohmann::json{{"id", *e.client_id}, {"name", e.client_name}}
+                             : nlohmann::json()},
       {"recordings", e.recordings},  // REC-1: paths or URLs of the parts, in order
   };
   add_end(e.end, j);

@@ -54,6 +54,10 @@ struct JournalEntry {
   bool attention_cleared = false;  // a manager cleared "needs attention"
   std::string comment;
 
+  // Joined from the client directory by remote_number when read (DIR-6); ignored by add().
+  std::optional<std::int64_t> client_id;  // null: the number belongs to no client
+  std::string client_name;
+
   /// Start to answer, or start to end when never answered; 0 while still ringing.
   std::chrono::seconds wait_duration() const;
   /// Answer to end; 0 when never answered or not ended.

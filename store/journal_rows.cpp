@@ -45,7 +45,12 @@ core::Error journal_not_found(core::JournalId id) {
 const std::string_view kSelectCalls =
     "SELECT id, call_id, direction, account, local_party, remote_party, remote_display, "
     "started_at, answered_at, ended_at, ended_by, sip_status, end_reason, end_detail, "
-    "remote_number, internal, status, new_number, needs_attention, attention_cleared, comment "
+    "remote_number, internal, status, new_number, needs_attention, attention_cleared, comment, "
+    // The client directory's owner of the number (DIR-6): one lookup in the unique index on
+    // client_phones.number_key per row, so a page of 100 costs 100 index probes.
+    "(SELECT p.client_id FROM client_phones p WHERE p.number_key = calls.remote_number), "
+    "(SELECT c.name FROM client_phones p JOIN clients c ON c.id = p.client_id "
+    "WHERE p.number_key = calls.remote_number) "
     "FROM calls ";
 
 core::JournalEntry read_entry(const Statement& row) {
@@ -73,6 +78,8 @@ core::JournalEntry read_entry(const Statement& row) {
   e.needs_attention = row.column_int64(18) != 0;
   e.attention_cleared = row.column_int64(19) != 0;
   e.comment = row.column_text(20);
+  e.client_id = row.column_optional_int64(21);
+  e.client_name = row.column_text(22);
   return e;
 }
 

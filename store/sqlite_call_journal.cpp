@@ -14,6 +14,7 @@
 #include "store/journal_derivation.hpp"
 #include "store/journal_rows.hpp"
 #include "store/sqlite_recording_catalog.hpp"
+#include "store/text_fold.hpp"
 
 namespace telpanel::store {
 
@@ -88,6 +89,32 @@ constexpr int kSparseMatches = 2000;
 // JRN-5: a number in any formatting (or part of one), else a name, address or comment.
 // Terms of 3+ characters go through the trigram index (calls_search) when they are rare;
 // common or shorter terms are filtered with LIKE while walking calls newest first.
+namespace {
+
+// JRN-5: calls with a number of a client (or contact person) whose name matches, through the
+// directory's folded names: trigram FTS5 from three characters, a LIKE scan below that.
+std::string client_clause(std::string_view search, SqlBinds& b) {
+  const std::string folded = fold_for_search(search);
+  if (utf8_length(folded) >= 3) {
+    const std::string phrase = b.add(fts_phrase(folded));
+    return "remote_number IN (SELECT number_key FROM client_phones WHERE client_id IN "
+           "(SELECT rowid FROM clients_fts WHERE clients_fts MATCH " +
+           phrase +
+           ") OR contact_id IN (SELECT rowid FROM contact_persons_fts WHERE "
+           "contact_persons_fts MATCH " +
+           phrase + "))";
+  }
+  const std::string p = b.add(like_pattern(folded));
+  return "remote_number IN (SELECT number_key FROM client_phones WHERE client_id IN "
+         "(SELECT id FROM clients WHERE search_text LIKE " +
+         p +
+         " ESCAPE '\\') OR contact_id IN (SELECT id FROM contact_persons WHERE search_name "
+         "LIKE " +
+         p + " ESCAPE '\\'))";
+}
+
+}  // namespace
+
 Result<std::string> SqliteCallJournal::search_clause(std::string_view search, SqlBinds& b) const {
   std::string digits;
   bool letters = false;
@@ -125,7 +152,8 @@ Result<std::string> SqliteCallJournal::search_clause(std::string_view search, Sq
     if (m_db.changes() <= kSparseMatches) {
       std::string clause = "id IN (SELECT id FROM temp.search_hits";
       if (!key.empty()) clause += " UNION SELECT id FROM calls WHERE remote_number = " + b.add(key);
-      return clause + ")";
+      clause += ")";
+      return letters ? "(" + clause + " OR " + client_clause(search, b) + ")" : clause;
     }
   }
   if (number) {
@@ -135,7 +163,7 @@ Result<std::string> SqliteCallJournal::search_clause(std::string_view search, Sq
   const std::string p = b.add(like_pattern(search));
   return "(remote_display LIKE " + p + " ESCAPE '\\' OR remote_party LIKE " + p +
          " ESCAPE '\\' OR local_party LIKE " + p + " ESCAPE '\\' OR account LIKE " + p +
-         " ESCAPE '\\' OR comment LIKE " + p + " ESCAPE '\\')";
+         " ESCAPE '\\' OR comment LIKE " + p + " ESCAPE '\\' OR " + client_clause(search, b) + ")";
 }
 
 namespace {

@@ -127,6 +127,7 @@ def test_client_created_from_an_earlier_calls_number_gets_that_call(panel, kamai
     panel.ctl("hangup", call_id, as_json=False)
     earlier = panel.wait_journal_closed("1002")
     assert panel.ctl("clients", "lookup", earlier["peer"]) is None
+    assert earlier["client"] is None, earlier
 
     client = int(panel.ctl("clients", "create", "Bob Baresip", "--phone", "1002", as_json=False))
     m = panel.ctl("clients", "lookup", earlier["peer"])
@@ -134,6 +135,9 @@ def test_client_created_from_an_earlier_calls_number_gets_that_call(panel, kamai
     card = panel.ctl("clients", "show", str(client))
     assert card["name"] == "Bob Baresip" and card["phones"][0]["key"] == "1002", card
     assert [c["id"] for c in card["calls"]] == [earlier["id"]], card["calls"]
+    # The journal shows the client on the earlier call too (DIR-6, journal "client").
+    entry = next(e for e in panel.ctl("journal") if e["id"] == earlier["id"])
+    assert entry["client"] == {"id": client, "name": "Bob Baresip"}, entry
     panel.watch.wait(lambda e: e.get("event") == "client" and e.get("change") == "created"
                      and e.get("id") == client, timeouts.CALL_END, "client created event")
 

@@ -9,6 +9,7 @@
 #include "core/journal_rules.hpp"
 #include "store/database.hpp"
 #include "store/sqlite_call_history.hpp"
+#include "store/sqlite_client_directory.hpp"
 #include "tests/store/temp_dir.hpp"
 #include "tests/support/fake_local_calendar.hpp"
 #include "tests/support/fake_number_normalizer.hpp"
@@ -190,6 +191,31 @@ TEST_F(SqliteCallJournalTest, SearchFindsNumbersInAnyFormattingAndNames) {
   EXPECT_EQ(ids(q), std::vector{other});
   q.search = "%";
   EXPECT_EQ(ids(q), std::vector<JournalId>{});
+}
+
+TEST_F(SqliteCallJournalTest, SearchFindsCallsByTheirClientsOrContactPersonsName) {
+  SqliteClientDirectory directory(*m_db, m_numbers);
+  core::Client client;
+  client.name = "Ромашка LLC";
+  client.phones.push_back({"8 495 111-22-33", "", ""});
+  client.contacts.push_back({0, "Olga Smirnova", "", {{"+7 916 000 11 22", "", ""}}});
+  auto id = directory.create(client);
+  ASSERT_TRUE(id) << id.error().detail;
+  const JournalId company = call(In, "sip:84951112233@pbx", 60, true);
+  const JournalId olga = call(Out, "sip:+79160001122@pbx", 120, true);
+  call(In, "sip:+74950000000@pbx", 180, true, "Someone else");
+
+  JournalQuery q;
+  q.search = "ромашка";  // folded: case does not matter, trigram index
+  EXPECT_EQ(ids(q), std::vector{company});
+  q.search = "smirnova";
+  EXPECT_EQ(ids(q), std::vector{olga});
+  q.search = "Ро";  // shorter than a trigram: the LIKE path
+  EXPECT_EQ(ids(q), std::vector{company});
+  const auto e = get(company);
+  EXPECT_EQ(e.client_id, std::optional<std::int64_t>(*id));
+  EXPECT_EQ(e.client_name, "Ромашка LLC");
+  EXPECT_EQ(get(olga).client_id, std::optional<std::int64_t>(*id));  // a contact's number
 }
 
 TEST_F(SqliteCallJournalTest, CommentsAreKeptAndSearchable) {
