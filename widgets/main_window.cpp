@@ -77,6 +77,15 @@ void MainWindow::add_page(Gtk::Widget& page, const std::string& name, const Glib
   }
 }
 
+void MainWindow::set_status_menu(Gtk::MenuButton& button) {
+  m_status_button = &button;
+  m_header.pack_start(button);
+  button.show();
+  add_action("status", [this] {
+    if (m_status_button) m_status_button->set_active(true);
+  });
+}
+
 void MainWindow::show_dial() {
   m_stack.set_visible_child("calls");
   present();
