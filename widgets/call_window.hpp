@@ -18,7 +18,8 @@ namespace telpanel::widgets {
 
 class CallWindow : public Gtk::Window {
  public:
-  CallWindow(core::CallController& controller, core::PresenceController* presence);
+  explicit CallWindow(core::CallController& controller,
+                      core::PresenceController* presence = nullptr);
   ~CallWindow() override;
   /// Shows the window if there is a call to show.
   void present_calls();

@@ -47,7 +47,8 @@ class IncomingBannerWindow : public Gtk::Window {
 class IncomingBanners : public sigc::trackable {
  public:
   /// `presence` null: no colleague list to transfer to (the Transfer button still takes a number).
-  IncomingBanners(core::CallController& controller, core::PresenceController* presence);
+  explicit IncomingBanners(core::CallController& controller,
+                           core::PresenceController* presence = nullptr);
 
  private:
   void on_call_changed(const core::Call& call);

@@ -20,8 +20,7 @@ MainWindow::MainWindow(core::CallController& controller, core::CallHistory* hist
   m_switcher.set_stack(m_stack);
 
   // The account state sits where the profile and status menu will go (PRES-7).
-  m_account_state.set_ellipsize(Pango::ELLIPSIZE_END);
-  m_account_state.set_max_width_chars(22);
+  // Not ellipsized: a crowded header bar would squeeze it to "…" (the state is one word).
   m_account_box.pack_start(m_account_icon, Gtk::PACK_SHRINK);
   m_account_box.pack_start(m_account_state, Gtk::PACK_SHRINK);
   m_header.pack_start(m_account_box);

@@ -8,14 +8,14 @@
 
 namespace telpanel::widgets {
 
+namespace {
+constexpr Glib::ustring::size_type k_face_chars = 16;
+}  // namespace
+
 StatusMenuButton::StatusMenuButton(core::PresenceController& presence) : m_presence(presence) {
-  m_label.set_ellipsize(Pango::ELLIPSIZE_END);
-  m_label.set_max_width_chars(24);
   m_face.pack_start(m_icon, Gtk::PACK_SHRINK);
   m_face.pack_start(m_label, Gtk::PACK_SHRINK);
   add(m_face);
-  get_accessible()->set_name(_("My status"));
-  set_tooltip_text(_("My status (Alt+S)"));
 
   m_online.set_label(_("_Online"));
   m_online.set_use_underline(true);
@@ -86,11 +86,20 @@ void StatusMenuButton::refresh() {
   Glib::ustring text = online ? presence_text(own.presence) : Glib::ustring(_("Offline"));
   const bool away = online && own.presence == core::Presence::Away && own.last_seen;
   if (away) text += " · " + last_seen_text(*own.last_seen);
-  if (!own.text.empty()) text += " · " + Glib::ustring(own.text);
+  // The header bar squeezes ellipsized labels to nothing; the face shows a short form of the
+  // text status instead (the whole text is in the tooltip, the popover and AT-SPI).
+  const Glib::ustring full = own.text.empty() ? text : text + " · " + Glib::ustring(own.text);
+  const Glib::ustring status_text(own.text);
+  const Glib::ustring shown = status_text.size() > k_face_chars
+                                  ? status_text.substr(0, k_face_chars - 1) + "…"
+                                  : status_text;
+  if (!own.text.empty()) text += " · " + shown;
   m_icon.set_from_icon_name(online ? presence_icon(own.presence) : "user-offline-symbolic",
                             Gtk::ICON_SIZE_BUTTON);
   m_label.set_text(text);
-  m_label.get_accessible()->set_name(Glib::ustring::compose(_("My status: %1"), text));
+  // A button hides its label from AT-SPI: the button itself says the status.
+  get_accessible()->set_name(Glib::ustring::compose(_("My status: %1"), full));
+  set_tooltip_text(Glib::ustring::compose(_("My status: %1"), full) + " (Alt+S)");
   m_online.set_active(online);
   if (own.presence == core::Presence::Busy) {
     m_busy.set_active(true);

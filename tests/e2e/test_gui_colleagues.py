@@ -1,0 +1,126 @@
+"""The status menu, the Colleagues page and transfers from the panel window, driven as a person
+would (AT-SPI clicks and keys on a real `telpanel` window) against a real Kamailio with presence
+and baresip colleagues; the outcome is checked with `telpanelctl`, baresip and the audio the
+transfer target receives."""
+from support import timeouts
+from support.poll import wait_for
+from support.presence import colleague_sections
+from support.wav import read_wav, assert_tone
+
+UPDATE = 5 * timeouts._SCALE
+CLIENT_TONE = 440
+TARGET_TONE = 660
+
+
+def _start(gui, env=None):
+    window, ui, shot = gui(env, config={"more_sections": colleague_sections("1002", "1003")})
+    window.x_focus(window.x_window())
+    ui.wait_app()
+    return window, ui, shot
+
+
+def _presence(panel):
+    return panel.ctl("presence", "show")
+
+
+def test_status_menu_sets_status_text_and_offline(gui, panel):
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.find("toggle button", name="My status: Available")
+    ui.click("toggle button", contains="My status")
+    ui.click("radio button", name="Busy")
+    wait_for(lambda: _presence(panel)["presence"] == "busy", UPDATE,
+             "`presence show` says busy after the click")
+    ui.type_text("text", "At lunch until 14:00", name="Status text", replace=True)
+    ui.keys("Return")
+    wait_for(lambda: _presence(panel)["text"] == "At lunch until 14:00", UPDATE,
+             "`presence show` has the text typed into the status menu")
+    ui.find("toggle button", name="My status: Busy · At lunch until 14:00")
+    shot("status-menu")
+    # Offline un-registers; Online registers again and the chosen status comes back.
+    ui.click("check box", name="Online")
+    wait_for(lambda: _presence(panel)["presence"] == "offline", UPDATE, "offline")
+    wait_for(lambda: panel.registration()["state"] == "unregistered", timeouts.REGISTER,
+             "Offline un-registered the account")
+    ui.find("toggle button", name="My status: Offline · At lunch until 14:00")
+    assert not ui.find("radio button", name="Do not disturb")["sensitive"]
+    ui.click("check box", name="Online")
+    wait_for(lambda: panel.registration()["state"] == "registered", timeouts.REGISTER,
+             "Online registered again")
+    assert _presence(panel)["presence"] == "busy", _presence(panel)
+    # The keyboard: the popover's radio buttons answer to their mnemonics.
+    ui.click("radio button", name="Do not disturb")
+    wait_for(lambda: _presence(panel)["presence"] == "dnd", UPDATE, "dnd")
+
+
+def test_colleagues_page_shows_a_colleague_on_a_call_and_finds_by_name(gui, panel, baresip):
+    b2 = baresip("1002")
+    baresip("1003")
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.click("radio button", name="Colleagues")
+    ui.find("label", name="User 1002: Available", timeout=UPDATE)
+    ui.find("label", name="User 1003: Available", timeout=UPDATE)
+    # No call of ours: nothing to transfer yet.
+    assert not ui.find("push button", name="Transfer to User 1002")["sensitive"]
+    b2.dial("1003")
+    b2.wait_event("CALL_ESTABLISHED")
+    ui.find("label", name="User 1002: Available · on a call", timeout=UPDATE)
+    ui.find("label", name="User 1003: Available · on a call", timeout=UPDATE)
+    shot("colleague-on-a-call")
+    ui.type_text("text", "1003", name="Find a colleague")
+    ui.gone("label", name="User 1002: Available · on a call")
+    ui.find("label", name="User 1003: Available · on a call")
+    b2.hangup()
+    ui.find("label", name="User 1003: Available", timeout=UPDATE)
+
+
+def test_transfer_answered_call_from_the_colleague_list(gui, panel, baresip):
+    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
+    target = baresip("1003", tone=TARGET_TONE)
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.click("radio button", name="Colleagues")
+    ui.find("label", name="User 1003: Available", timeout=UPDATE)
+    m = client.mark()
+    client.dial("1001")
+    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    call = wait_for(lambda: next((c for c in panel.calls() if c["state"] == "active"), None),
+                    timeouts.CALL_SETUP, "the answered call is active")
+    window.x_focus(window.x_window())
+    ui.find("label", name="Transfer and Consult act on the call with Client.")
+    shot("transfer-ready")
+    mt = target.mark()
+    ui.click("push button", name="Transfer to User 1003")
+    target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1002",
+                      timeout=timeouts.CALL_SETUP)
+    e = panel.wait_journal_closed("1002")
+    assert (e["call_id"], e["end_reason"]) == (call["id"], "transferred"), e
+    assert [leg["kind"] for leg in e["legs"]] == ["call", "blind"], e["legs"]
+    assert e["legs"][1]["party"].startswith("sip:1003@"), e["legs"]
+    # The target hears the client, not the panel: the panel is out of the media path.
+    assert_tone(read_wav(target.wait_dec_wav_seconds(timeouts.AUDIO_SECONDS)), CLIENT_TONE,
+                "audio the target received from the transferred client")
+    assert panel.calls() == [], panel.calls()
+    assert not ui.find("push button", name="Transfer to User 1003")["sensitive"]
+
+
+def test_colleagues_and_status_menu_in_russian(gui, panel, baresip):
+    b2 = baresip("1002")
+    baresip("1003")
+    window, ui, shot = _start(gui, {"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "",
+                                    "LC_MESSAGES": ""})
+    ui.find("label", name="В сети", timeout=timeouts.REGISTER)
+    ui.click("radio button", name="Коллеги")
+    ui.find("label", name="User 1003: Доступен", timeout=UPDATE)
+    b2.dial("1003")
+    b2.wait_event("CALL_ESTABLISHED")
+    ui.find("label", name="User 1002: Доступен · разговаривает", timeout=UPDATE)
+    ui.find("push button", name="Позвонить User 1002")
+    shot("colleagues-ru")
+    ui.click("toggle button", contains="Мой статус")
+    ui.click("radio button", name="Занят")
+    wait_for(lambda: _presence(panel)["presence"] == "busy", UPDATE, "busy from the Russian menu")
+    ui.find("toggle button", name="Мой статус: Занят")
+    shot("status-menu-ru")
