@@ -166,8 +166,10 @@ void CallRow::update(const core::Call& call) {
   const bool consulting = call.transfer && call.transfer->state == core::TransferState::Consulting;
   const bool transferring = call.transfer && call.transfer->state == core::TransferState::Trying;
   m_transfer.set_sensitive(up && !consulting && !transferring);
-  m_consult_box.set_visible(consulting);
-  if (consulting) m_consult_box.show_all();
+  // Complete / Cancel on the consultation call only: one pair of buttons for one decision.
+  const bool decide = consulting && call.transfer->kind == core::TransferKind::Consultation;
+  m_consult_box.set_visible(decide);
+  if (decide) m_consult_box.show_all();
   m_answered_at = call.answered_at;
   m_updating = false;
   tick();

@@ -50,7 +50,7 @@ TrayIcon::TrayIcon(core::CallController& controller, core::MissedCalls& missed,
 void TrayIcon::build_status_menu() {
   m_status_item.set_label(_("_Status"));
   m_status_item.set_use_underline(true);
-  m_online_item.set_label(_("_Online"));
+  m_online_item.set_label(_("Stay _online"));
   m_online_item.set_use_underline(true);
   m_available_item.set_label(_("_Available"));
   m_busy_item.set_label(_("_Busy"));

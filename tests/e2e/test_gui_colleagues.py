@@ -3,6 +3,7 @@ would (AT-SPI clicks and keys on a real `telpanel` window) against a real Kamail
 and baresip colleagues; the outcome is checked with `telpanelctl`, baresip and the audio the
 transfer target receives."""
 from support import timeouts
+from support.gui import sni
 from support.poll import wait_for
 from support.presence import colleague_sections
 from support.wav import read_wav, assert_tone
@@ -12,8 +13,9 @@ CLIENT_TONE = 440
 TARGET_TONE = 660
 
 
-def _start(gui, env=None):
-    window, ui, shot = gui(env, config={"more_sections": colleague_sections("1002", "1003")})
+def _start(gui, env=None, helpers=()):
+    window, ui, shot = gui(env, config={"more_sections": colleague_sections("1002", "1003")},
+                           helpers=helpers)
     window.x_focus(window.x_window())
     ui.wait_app()
     return window, ui, shot
@@ -124,3 +126,75 @@ def test_colleagues_and_status_menu_in_russian(gui, panel, baresip):
     wait_for(lambda: _presence(panel)["presence"] == "busy", UPDATE, "busy from the Russian menu")
     ui.find("toggle button", name="Мой статус: Занят")
     shot("status-menu-ru")
+
+
+def _tray_menu(window, predicate, what):
+    def find():
+        window.check_alive()
+        items = [i for i in sni(window.env) if i["Id"] == "telpanel"]
+        return items[0]["menu"] if items and predicate(items[0]["menu"]) else None
+    return wait_for(find, timeout=timeouts.REGISTER, message=what)
+
+
+def test_tray_status_submenu_sets_the_status(gui, panel):
+    window, ui, _ = _start(gui, helpers=("sni",))
+    menu = _tray_menu(window, lambda m: "Status: Available" in m, "the tray menu's Status entry")
+    assert {"Stay online", "Available", "Busy", "Do not disturb"} <= set(menu), menu
+    assert sni(window.env, "click", "Busy") == {"clicked": "Busy"}
+    wait_for(lambda: _presence(panel)["presence"] == "busy", UPDATE, "busy from the tray")
+    _tray_menu(window, lambda m: "Status: Busy" in m, "the tray menu follows the status")
+    ui.find("toggle button", name="My status: Busy")  # the header agrees
+    assert sni(window.env, "click", "Stay online") == {"clicked": "Stay online"}
+    wait_for(lambda: _presence(panel)["presence"] == "offline", UPDATE, "offline from the tray")
+    _tray_menu(window, lambda m: "Status: Offline" in m, "the tray menu says Offline")
+
+
+def test_banner_deflects_a_ringing_call_to_a_colleague(gui, panel, baresip):
+    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
+    target = baresip("1003", tone=TARGET_TONE)
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    mt = target.mark()
+    client.dial("1001")
+    ui.click("toggle button", name="Transfer", timeout=timeouts.CALL_SETUP)
+    # The popover lists the colleagues with their availability.
+    ui.find("label", name="User 1003, Available", timeout=UPDATE)
+    shot("banner-transfer")
+    ui.click("push button", name="Transfer to User 1003")
+    target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1002",
+                      timeout=timeouts.CALL_SETUP)
+    e = panel.wait_journal_closed("1002")
+    assert [leg["kind"] for leg in e["legs"]] == ["call", "deflect"], e["legs"]
+    assert_tone(read_wav(target.wait_dec_wav_seconds(timeouts.AUDIO_SECONDS)), CLIENT_TONE,
+                "audio the target received from the deflected client")
+    ui.gone("push button", name="Answer")
+
+
+def test_consult_from_the_colleague_list_then_complete_in_the_call_window(gui, panel, baresip):
+    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
+    target = baresip("1003", tone=TARGET_TONE)
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.click("radio button", name="Colleagues")
+    ui.find("label", name="User 1003: Available", timeout=UPDATE)
+    m = client.mark()
+    client.dial("1001")
+    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    wait_for(lambda: any(c["state"] == "active" for c in panel.calls()), timeouts.CALL_SETUP,
+             "the answered call is active")
+    window.x_focus(window.x_window())
+    mt = target.mark()
+    ui.click("push button", name="Consult User 1003")
+    target.wait_event("CALL_ESTABLISHED", since=mt, timeout=timeouts.CALL_SETUP)
+    # The call window: the client waits, the consultation offers Complete / Cancel.
+    ui.find("label", contains="waiting while you consult 1003", timeout=timeouts.CALL_SETUP)
+    shot("consulting")
+    mt = target.mark()
+    ui.click("push button", name="Complete transfer")
+    target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1002",
+                      timeout=timeouts.CALL_SETUP)
+    e = panel.wait_journal_closed("1002")
+    assert e["end_reason"] == "transferred", e
+    assert [leg["kind"] for leg in e["legs"]] == ["call", "attended"], e["legs"]
+    wait_for(lambda: panel.calls() == [], timeouts.CALL_END, "the panel's calls are gone")
