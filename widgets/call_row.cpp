@@ -101,13 +101,14 @@ CallRow::CallRow(core::CallController& controller, core::PresenceController* pre
       [this](char key) { report(m_controller.send_dtmf(m_id, std::string(1, key))); });
   m_pad_revealer.add(m_pad);
   // UI-4: blind transfer or a consultation first; then Complete transfer or Cancel.
-  m_transfer.set_label(_("_Transfer"));
-  m_transfer.set_use_underline(true);
-  m_transfer.set_image_from_icon_name("mail-forward-symbolic", Gtk::ICON_SIZE_BUTTON);
-  m_transfer.set_always_show_image(true);
-  m_transfer.get_accessible()->set_name(_("Transfer"));
-  m_transfer.set_popover(m_picker);
+  setup_toggle(m_transfer, _("_Transfer"), "mail-forward-symbolic");
+  m_transfer.signal_toggled().connect([this] {
+    if (m_transfer.get_active()) m_picker.reload();
+    m_picker_revealer.set_reveal_child(m_transfer.get_active());
+  });
+  m_picker_revealer.add(m_picker);
   m_picker.signal_picked().connect([this](const std::string& target, bool consult) {
+    m_transfer.set_active(false);
     if (consult) {
       auto r = m_controller.consult(m_id, target);
       report(r ? core::Result<void>{} : core::Result<void>{r.error()});
@@ -135,6 +136,7 @@ CallRow::CallRow(core::CallController& controller, core::PresenceController* pre
   m_box.pack_start(m_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
   m_box.pack_start(m_consult_box, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_picker_revealer, Gtk::PACK_SHRINK);
   m_box.pack_start(m_pad_revealer, Gtk::PACK_SHRINK);
   add(m_box);
   show_all();
@@ -166,6 +168,7 @@ void CallRow::update(const core::Call& call) {
   const bool consulting = call.transfer && call.transfer->state == core::TransferState::Consulting;
   const bool transferring = call.transfer && call.transfer->state == core::TransferState::Trying;
   m_transfer.set_sensitive(up && !consulting && !transferring);
+  if (!m_transfer.get_sensitive()) m_transfer.set_active(false);
   // Complete / Cancel on the consultation call only: one pair of buttons for one decision.
   const bool decide = consulting && call.transfer->kind == core::TransferKind::Consultation;
   m_consult_box.set_visible(decide);

@@ -8,7 +8,6 @@
 #include <gtkmm/button.h>
 #include <gtkmm/label.h>
 #include <gtkmm/listboxrow.h>
-#include <gtkmm/menubutton.h>
 #include <gtkmm/revealer.h>
 #include <gtkmm/togglebutton.h>
 
@@ -47,7 +46,8 @@ class CallRow : public Gtk::ListBoxRow {
   Gtk::ToggleButton m_hold;
   Gtk::ToggleButton m_keypad;
   Gtk::Button m_hang_up;
-  Gtk::MenuButton m_transfer;
+  Gtk::ToggleButton m_transfer;
+  Gtk::Revealer m_picker_revealer;
   ColleaguePicker m_picker;
   Gtk::Box m_consult_box{Gtk::ORIENTATION_HORIZONTAL, 6};
   Gtk::Button m_complete;

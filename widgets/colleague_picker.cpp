@@ -13,8 +13,8 @@
 namespace telpanel::widgets {
 
 ColleaguePicker::ColleaguePicker(core::PresenceController* presence, bool consult)
-    : m_presence(presence), m_consult(consult) {
-  m_box.set_border_width(10);
+    : Gtk::Box(Gtk::ORIENTATION_VERTICAL, 6), m_presence(presence), m_consult(consult) {
+  set_margin_top(6);
   auto* title = Gtk::make_managed<Gtk::Label>(_("Transfer to"));
   title->set_xalign(0);
   title->get_style_context()->add_class("dim-label");
@@ -35,15 +35,13 @@ ColleaguePicker::ColleaguePicker(core::PresenceController* presence, bool consul
   });
   m_other.pack_start(m_number, Gtk::PACK_EXPAND_WIDGET);
   m_other.pack_start(*go, Gtk::PACK_SHRINK);
-  m_box.pack_start(*title, Gtk::PACK_SHRINK);
-  m_box.pack_start(m_scroll, Gtk::PACK_EXPAND_WIDGET);
-  m_box.pack_start(m_other, Gtk::PACK_SHRINK);
-  m_box.show_all();
-  add(m_box);
-  signal_show().connect([this] { rebuild(); });
+  pack_start(*title, Gtk::PACK_SHRINK);
+  pack_start(m_scroll, Gtk::PACK_EXPAND_WIDGET);
+  pack_start(m_other, Gtk::PACK_SHRINK);
+  show_all_children();
 }
 
-void ColleaguePicker::rebuild() {
+void ColleaguePicker::reload() {
   for (auto* child : m_rows.get_children()) delete child;  // managed: deleting removes it
   m_number.set_text("");
   const auto colleagues = m_presence ? m_presence->colleagues() : std::vector<core::PresenceView>{};
@@ -86,7 +84,6 @@ void ColleaguePicker::rebuild() {
 }
 
 void ColleaguePicker::pick(const std::string& target, bool consult) {
-  popdown();
   m_signal_picked.emit(target, consult);
 }
 

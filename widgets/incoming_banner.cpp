@@ -13,7 +13,7 @@ namespace telpanel::widgets {
 
 namespace {
 
-constexpr int k_width = 420;
+constexpr int k_width = 400;
 constexpr int k_margin = 16;
 constexpr int k_height = 150;
 
@@ -72,8 +72,14 @@ IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller,
   m_transfer.set_always_show_image(true);
   m_transfer.get_accessible()->set_name(_("Transfer"));
   m_transfer.set_tooltip_text(_("Send this call to a colleague without answering"));
-  m_transfer.set_popover(m_picker);
+  m_transfer.signal_toggled().connect([this] {
+    if (m_transfer.get_active()) m_picker.reload();
+    m_picker_revealer.set_reveal_child(m_transfer.get_active());
+    if (!m_transfer.get_active()) resize(k_width, 1);  // back to the small banner
+  });
+  m_picker_revealer.add(m_picker);
   m_picker.signal_picked().connect([this](const std::string& target, bool) {
+    m_transfer.set_active(false);
     auto r = m_controller.transfer(m_id, target);
     if (!r) {
       m_error.set_text(r.error().detail);
@@ -91,6 +97,7 @@ IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller,
   m_box.pack_start(m_number, Gtk::PACK_SHRINK);
   m_box.pack_start(m_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_picker_revealer, Gtk::PACK_SHRINK);
   add(m_box);
   show_all_children();
   m_error.hide();

@@ -8,7 +8,8 @@
 #include <gtkmm/box.h>
 #include <gtkmm/button.h>
 #include <gtkmm/label.h>
-#include <gtkmm/menubutton.h>
+#include <gtkmm/revealer.h>
+#include <gtkmm/togglebutton.h>
 #include <gtkmm/window.h>
 
 #include <map>
@@ -40,7 +41,8 @@ class IncomingBannerWindow : public Gtk::Window {
   Gtk::Box m_buttons{Gtk::ORIENTATION_HORIZONTAL, 6};
   Gtk::Button m_answer;
   Gtk::Button m_reject;
-  Gtk::MenuButton m_transfer;
+  Gtk::ToggleButton m_transfer;
+  Gtk::Revealer m_picker_revealer;
   ColleaguePicker m_picker;
 };
 
