@@ -198,3 +198,39 @@ def test_consult_from_the_colleague_list_then_complete_in_the_call_window(gui, p
     assert e["end_reason"] == "transferred", e
     assert [leg["kind"] for leg in e["legs"]] == ["call", "attended"], e["legs"]
     wait_for(lambda: panel.calls() == [], timeouts.CALL_END, "the panel's calls are gone")
+
+
+def test_call_window_consult_cancel_then_blind_transfer(gui, panel, baresip):
+    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
+    target = baresip("1003", tone=TARGET_TONE)
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    m = client.mark()
+    client.dial("1001")
+    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    call = wait_for(lambda: next((c for c in panel.calls() if c["state"] == "active"), None),
+                    timeouts.CALL_SETUP, "the answered call is active")
+    # Consult, then change one's mind: the client is back, the colleague's call is gone.
+    ui.click("toggle button", name="Transfer")
+    ui.find("label", name="User 1003, Available", timeout=UPDATE)
+    shot("call-window-picker")
+    mt = target.mark()
+    ui.click("push button", name="Consult User 1003")
+    target.wait_event("CALL_ESTABLISHED", since=mt, timeout=timeouts.CALL_SETUP)
+    ui.click("push button", name="Cancel transfer", timeout=timeouts.CALL_SETUP)
+    target.wait_event("CALL_CLOSED", since=mt, timeout=timeouts.CALL_END)
+    wait_for(lambda: [(c["id"], c["state"]) for c in panel.calls()] == [(call["id"], "active")],
+             timeouts.CALL_SETUP, "only the client's call is left, resumed")
+    ui.gone("push button", name="Complete transfer")
+    # Now a blind transfer from the same list.
+    ui.click("toggle button", name="Transfer")
+    mt = target.mark()
+    ui.click("push button", name="Transfer to User 1003", timeout=UPDATE)
+    target.wait_event("CALL_ESTABLISHED", since=mt, param_contains="1002",
+                      timeout=timeouts.CALL_SETUP)
+    e = panel.wait_journal_closed("1002")
+    assert e["end_reason"] == "transferred", e
+    assert e["legs"][-1]["kind"] == "blind" and e["legs"][-1]["party"].startswith("sip:1003@"), \
+        e["legs"]
+    ui.gone("push button", name="Hang up", timeout=timeouts.CALL_END)
