@@ -156,7 +156,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     application->set_accel_for_action("app.hang-up", "<Primary><Shift>h");
     application->set_accel_for_action("app.quit", "<Primary>q");
     application->set_accel_for_action("win.dial", "<Primary>l");
-    application->set_accel_for_action("win.status", "<Alt>s");
+    application->set_accel_for_action("win.status", "<Primary><Shift>s");
   });
 
   application->signal_activate().connect([&] {

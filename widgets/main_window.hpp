@@ -27,7 +27,9 @@ class MainWindow : public Gtk::ApplicationWindow {
 
   /// Adds a page to the switcher (e.g. Colleagues, Chats); `name` is its stable id.
   void add_page(Gtk::Widget& page, const std::string& name, const Glib::ustring& title);
-  /// Puts the own status menu (PRES-7) in the header bar after the account state; Alt+S opens it.
+  /// Puts the own status menu (PRES-7) in the header bar after the account state; Ctrl+Shift+S
+  /// opens it (Alt+S would lose to the mnemonics: GTK prefers a mnemonic over an accelerator on the
+  /// same key).
   void set_status_menu(Gtk::MenuButton& button);
   /// Shows the Calls page with the keyboard in the number entry.
   void show_dial();

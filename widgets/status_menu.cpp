@@ -99,7 +99,7 @@ void StatusMenuButton::refresh() {
   m_label.set_text(text);
   // A button hides its label from AT-SPI: the button itself says the status.
   get_accessible()->set_name(Glib::ustring::compose(_("My status: %1"), full));
-  set_tooltip_text(Glib::ustring::compose(_("My status: %1"), full) + " (Alt+S)");
+  set_tooltip_text(Glib::ustring::compose(_("My status: %1"), full) + " (Ctrl+Shift+S)");
   m_online.set_active(online);
   if (own.presence == core::Presence::Busy) {
     m_busy.set_active(true);

@@ -50,9 +50,14 @@ def test_status_menu_sets_status_text_and_offline(gui, panel):
     wait_for(lambda: panel.registration()["state"] == "registered", timeouts.REGISTER,
              "Online registered again")
     assert _presence(panel)["presence"] == "busy", _presence(panel)
-    # The keyboard: the popover's radio buttons answer to their mnemonics.
     ui.click("radio button", name="Do not disturb")
     wait_for(lambda: _presence(panel)["presence"] == "dnd", UPDATE, "dnd")
+    # The keyboard: Escape closes the menu, Ctrl+Shift+S opens it again.
+    ui.keys("Escape")
+    ui.gone("radio button", name="Busy")
+    window.x_focus(window.x_window())
+    ui.keys("<Control><Shift>s")
+    ui.find("radio button", name="Busy")
 
 
 def test_colleagues_page_shows_a_colleague_on_a_call_and_finds_by_name(gui, panel, baresip):
