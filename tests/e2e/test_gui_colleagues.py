@@ -131,6 +131,16 @@ def test_colleagues_and_status_menu_in_russian(gui, panel, baresip):
     wait_for(lambda: _presence(panel)["presence"] == "busy", UPDATE, "busy from the Russian menu")
     ui.find("toggle button", name="Мой статус: Занят")
     shot("status-menu-ru")
+    # The banner's transfer list in Russian, unclipped.
+    ui.keys("Escape")
+    b2.hangup()
+    m = b2.mark()
+    b2.dial("1001")
+    ui.click("toggle button", name="Перевести", timeout=timeouts.CALL_SETUP)
+    ui.find("label", name="User 1003, Доступен", timeout=UPDATE)
+    shot("banner-transfer-ru")
+    ui.click("push button", name="Отклонить")
+    b2.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
 
 
 def _tray_menu(window, predicate, what):
