@@ -38,15 +38,19 @@ const char* presence_icon(core::Presence presence) {
   return "user-offline-symbolic";
 }
 
-Glib::ustring last_seen_text(core::TimePoint when) {
+Glib::ustring seen_time_text(core::TimePoint when) {
   const auto secs =
       std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count();
   auto at = Glib::DateTime::create_now_local(secs);
   auto now = Glib::DateTime::create_now_local();
   const bool today =
       at.get_year() == now.get_year() && at.get_day_of_year() == now.get_day_of_year();
+  return at.format(today ? "%H:%M" : "%d.%m %H:%M");
+}
+
+Glib::ustring last_seen_text(core::TimePoint when) {
   // TRANSLATORS: %1 is a time (14:05) or a date and time (20.11 14:05)
-  return Glib::ustring::compose(_("was here %1"), at.format(today ? "%H:%M" : "%d.%m %H:%M"));
+  return Glib::ustring::compose(_("was here %1"), seen_time_text(when));
 }
 
 Glib::ustring presence_summary(const core::PresenceView& view) {

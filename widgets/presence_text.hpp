@@ -13,6 +13,8 @@ namespace telpanel::widgets {
 Glib::ustring presence_text(core::Presence presence);
 /// A symbolic icon name from the freedesktop set: user-available-symbolic, user-busy-...
 const char* presence_icon(core::Presence presence);
+/// "14:05" in local time (today) or "20.11 14:05" (an earlier day).
+Glib::ustring seen_time_text(core::TimePoint when);
 /// "was here 14:05" in local time (today) or "was here 20.11 14:05" (an earlier day).
 Glib::ustring last_seen_text(core::TimePoint when);
 /// "Busy · on a call · At lunch · was here 14:05": what the colleague list and pickers show.

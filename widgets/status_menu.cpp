@@ -110,7 +110,7 @@ void StatusMenuButton::refresh() {
   }
   for (auto* b : {&m_available, &m_busy, &m_dnd}) b->set_sensitive(online);
   m_away.set_text(
-      away ? Glib::ustring::compose(_("Away: no input since %1"), last_seen_text(*own.last_seen))
+      away ? Glib::ustring::compose(_("Away: no input since %1"), seen_time_text(*own.last_seen))
            : Glib::ustring());
   m_away.set_visible(away);
   m_updating = false;

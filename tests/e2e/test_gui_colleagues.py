@@ -2,6 +2,9 @@
 would (AT-SPI clicks and keys on a real `telpanel` window) against a real Kamailio with presence
 and baresip colleagues; the outcome is checked with `telpanelctl`, baresip and the audio the
 transfer target receives."""
+import datetime
+import os
+
 from support import timeouts
 from support.gui import sni
 from support.poll import wait_for
@@ -13,9 +16,9 @@ CLIENT_TONE = 440
 TARGET_TONE = 660
 
 
-def _start(gui, env=None, helpers=()):
-    window, ui, shot = gui(env, config={"more_sections": colleague_sections("1002", "1003")},
-                           helpers=helpers)
+def _start(gui, env=None, helpers=(), **presence_keys):
+    window, ui, shot = gui(env, config={"more_sections": colleague_sections(
+        "1002", "1003", **presence_keys)}, helpers=helpers)
     window.x_focus(window.x_window())
     ui.wait_app()
     return window, ui, shot
@@ -58,6 +61,27 @@ def test_status_menu_sets_status_text_and_offline(gui, panel):
     window.x_focus(window.x_window())
     ui.keys("<Control><Shift>s")
     ui.find("radio button", name="Busy")
+
+
+def test_status_menu_shows_auto_away_with_the_last_input_time(gui, panel, run_dir):
+    idle_file = os.path.join(run_dir, "idle-seconds")
+    with open(idle_file, "w") as f:
+        f.write("0")
+    window, ui, shot = _start(gui, away_after=300, idle_source=f"file:{idle_file}")
+    ui.find("toggle button", name="My status: Available", timeout=timeouts.REGISTER)
+    with open(idle_file, "w") as f:
+        f.write("420")  # idle for 7 minutes: past away_after
+    me = wait_for(lambda: _presence(panel)["presence"] == "away" and _presence(panel), UPDATE,
+                  "own status away")
+    hhmm = datetime.datetime.fromisoformat(me["last_seen"]).astimezone().strftime("%H:%M")
+    ui.find("toggle button", name=f"My status: Away · was here {hhmm}", timeout=UPDATE)
+    ui.click("toggle button", contains="My status")
+    ui.find("label", name=f"Away: no input since {hhmm}")
+    shot("auto-away")
+    ui.keys("Escape")
+    with open(idle_file, "w") as f:
+        f.write("1")  # activity
+    ui.find("toggle button", name="My status: Available", timeout=UPDATE)
 
 
 def test_colleagues_page_shows_a_colleague_on_a_call_and_finds_by_name(gui, panel, baresip):
@@ -120,6 +144,7 @@ def test_colleagues_and_status_menu_in_russian(gui, panel, baresip):
                                     "LC_MESSAGES": ""})
     ui.find("label", name="В сети", timeout=timeouts.REGISTER)
     ui.click("radio button", name="Коллеги")
+    ui.find("label", name="User 1002: Доступен", timeout=UPDATE)
     ui.find("label", name="User 1003: Доступен", timeout=UPDATE)
     b2.dial("1003")
     b2.wait_event("CALL_ESTABLISHED")
