@@ -18,10 +18,12 @@
 #include "media/audio_device_list.hpp"
 #include "media/gst_ringer.hpp"
 #include "widgets/call_window.hpp"
+#include "widgets/colleagues_view.hpp"
 #include "widgets/incoming_banner.hpp"
 #include "widgets/main_window.hpp"
 #include "widgets/party_text.hpp"
 #include "widgets/settings_dialog.hpp"
+#include "widgets/status_menu.hpp"
 #include "widgets/tray_icon.hpp"
 
 namespace telpanel::app {
@@ -32,6 +34,8 @@ namespace {
 struct Gui {
   std::unique_ptr<Panel> panel;
   std::unique_ptr<widgets::MainWindow> window;
+  std::unique_ptr<widgets::StatusMenuButton> status_menu;
+  std::unique_ptr<widgets::ColleaguesView> colleagues;
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
@@ -152,6 +156,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     application->set_accel_for_action("app.hang-up", "<Primary><Shift>h");
     application->set_accel_for_action("app.quit", "<Primary>q");
     application->set_accel_for_action("win.dial", "<Primary>l");
+    application->set_accel_for_action("win.status", "<Primary><Shift>s");
   });
 
   application->signal_activate().connect([&] {
@@ -170,10 +175,15 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.panel = std::move(*created);
     auto& controller = gui.panel->controller();
     // The banner first: it is what a ringing call must show within ~50 ms.
-    gui.banners = std::make_unique<widgets::IncomingBanners>(controller);
+    auto& presence = gui.panel->presence();
+    gui.banners = std::make_unique<widgets::IncomingBanners>(controller, &presence);
     gui.window =
         std::make_unique<widgets::MainWindow>(controller, gui.panel->history(), config.path);
-    gui.call_window = std::make_unique<widgets::CallWindow>(controller);
+    gui.status_menu = std::make_unique<widgets::StatusMenuButton>(presence);
+    gui.window->set_status_menu(*gui.status_menu);
+    gui.colleagues = std::make_unique<widgets::ColleaguesView>(controller, presence);
+    gui.window->add_page(*gui.colleagues, "colleagues", _("Colleagues"));
+    gui.call_window = std::make_unique<widgets::CallWindow>(controller, &presence);
     if (config.demo)
       gui.window->set_notice(
           _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
@@ -183,7 +193,8 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     application->add_window(*gui.call_window);
     application->hold();  // the tray keeps the app alive with every window closed
     gui.has_tray = widgets::TrayIcon::host_present();
-    gui.tray = std::make_unique<widgets::TrayIcon>(controller, gui.panel->missed_calls());
+    gui.tray =
+        std::make_unique<widgets::TrayIcon>(controller, gui.panel->missed_calls(), &presence);
     gui.tray->signal_open().connect(show_window);
     gui.tray->signal_dial().connect([&] { gui.window->show_dial(); });
     gui.tray->signal_quit().connect(quit);
@@ -228,6 +239,8 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   gui.banners.reset();
   gui.call_window.reset();
   gui.window.reset();
+  gui.colleagues.reset();
+  gui.status_menu.reset();
   gui.panel.reset();
   return status ? status : rc;
 }

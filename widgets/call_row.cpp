@@ -31,6 +31,26 @@ Glib::ustring state_text(const core::Call& call) {
   return {};
 }
 
+Glib::ustring transfer_text(const core::TransferInfo& t) {
+  const Glib::ustring to = party_number(t.target);
+  switch (t.state) {
+    case core::TransferState::Consulting:
+      return t.kind == core::TransferKind::Consultation
+                 ? Glib::ustring(_("consultation: complete or cancel the transfer"))
+                 : Glib::ustring::compose(_("waiting while you consult %1"), to);
+    case core::TransferState::Trying:
+      return Glib::ustring::compose(_("transferring to %1…"), to);
+    case core::TransferState::Succeeded:
+      return Glib::ustring::compose(_("transferred to %1"), to);
+    case core::TransferState::Failed:
+      return t.detail.empty() ? Glib::ustring(_("transfer failed"))
+                              : Glib::ustring::compose(_("transfer failed: %1"), t.detail);
+    case core::TransferState::Cancelled:
+      return _("transfer cancelled");
+  }
+  return {};
+}
+
 void setup_toggle(Gtk::ToggleButton& b, const Glib::ustring& label, const char* icon) {
   b.set_label(label);
   b.set_use_underline(true);
@@ -40,8 +60,9 @@ void setup_toggle(Gtk::ToggleButton& b, const Glib::ustring& label, const char* 
 
 }  // namespace
 
-CallRow::CallRow(core::CallController& controller, const core::Call& call)
-    : m_controller(controller), m_id(call.id) {
+CallRow::CallRow(core::CallController& controller, core::PresenceController* presence,
+                 const core::Call& call)
+    : m_controller(controller), m_id(call.id), m_picker(presence, true) {
   set_activatable(false);
   set_selectable(false);
   m_box.set_border_width(12);
@@ -79,20 +100,49 @@ CallRow::CallRow(core::CallController& controller, const core::Call& call)
   m_pad.signal_key().connect(
       [this](char key) { report(m_controller.send_dtmf(m_id, std::string(1, key))); });
   m_pad_revealer.add(m_pad);
+  // UI-4: blind transfer or a consultation first; then Complete transfer or Cancel.
+  setup_toggle(m_transfer, _("_Transfer"), "mail-forward-symbolic");
+  m_transfer.signal_toggled().connect([this] {
+    if (m_transfer.get_active()) m_picker.reload();
+    m_picker_revealer.set_reveal_child(m_transfer.get_active());
+  });
+  m_picker_revealer.add(m_picker);
+  m_picker.signal_picked().connect([this](const std::string& target, bool consult) {
+    m_transfer.set_active(false);
+    if (consult) {
+      auto r = m_controller.consult(m_id, target);
+      report(r ? core::Result<void>{} : core::Result<void>{r.error()});
+    } else {
+      report(m_controller.transfer(m_id, target));
+    }
+  });
+  m_complete.set_label(_("_Complete transfer"));
+  m_complete.set_use_underline(true);
+  m_complete.get_style_context()->add_class("suggested-action");
+  m_complete.signal_clicked().connect([this] { report(m_controller.transfer_complete(m_id)); });
+  m_cancel.set_label(_("Cancel trans_fer"));
+  m_cancel.set_use_underline(true);
+  m_cancel.signal_clicked().connect([this] { report(m_controller.transfer_cancel(m_id)); });
+  m_consult_box.pack_start(m_complete, Gtk::PACK_SHRINK);
+  m_consult_box.pack_start(m_cancel, Gtk::PACK_SHRINK);
 
   m_buttons.pack_start(m_mute, Gtk::PACK_SHRINK);
   m_buttons.pack_start(m_hold, Gtk::PACK_SHRINK);
   m_buttons.pack_start(m_keypad, Gtk::PACK_SHRINK);
+  m_buttons.pack_start(m_transfer, Gtk::PACK_SHRINK);
   m_buttons.pack_end(m_hang_up, Gtk::PACK_SHRINK);
   m_box.pack_start(m_top, Gtk::PACK_SHRINK);
   m_box.pack_start(m_state, Gtk::PACK_SHRINK);
   m_box.pack_start(m_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_consult_box, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_picker_revealer, Gtk::PACK_SHRINK);
   m_box.pack_start(m_pad_revealer, Gtk::PACK_SHRINK);
   add(m_box);
   show_all();
   m_error.hide();
   m_error.set_no_show_all(true);
+  m_consult_box.set_no_show_all(true);
   update(call);
 }
 
@@ -106,6 +156,7 @@ void CallRow::update(const core::Call& call) {
   Glib::ustring state = state_text(call);
   if (call.muted) state += " · " + Glib::ustring(_("microphone off"));
   if (!call.media_error.empty()) state += " · " + Glib::ustring(call.media_error);
+  if (call.transfer) state += " · " + transfer_text(*call.transfer);
   m_state.set_text(state);
   const bool up = call.state == core::CallState::Active || call.state == core::CallState::Held;
   m_mute.set_active(call.muted);
@@ -114,6 +165,14 @@ void CallRow::update(const core::Call& call) {
   m_hold.set_sensitive(up);
   m_keypad.set_sensitive(up);
   m_hang_up.set_sensitive(call.state != core::CallState::Ending);
+  const bool consulting = call.transfer && call.transfer->state == core::TransferState::Consulting;
+  const bool transferring = call.transfer && call.transfer->state == core::TransferState::Trying;
+  m_transfer.set_sensitive(up && !consulting && !transferring);
+  if (!m_transfer.get_sensitive()) m_transfer.set_active(false);
+  // Complete / Cancel on the consultation call only: one pair of buttons for one decision.
+  const bool decide = consulting && call.transfer->kind == core::TransferKind::Consultation;
+  m_consult_box.set_visible(decide);
+  if (decide) m_consult_box.show_all();
   m_answered_at = call.answered_at;
   m_updating = false;
   tick();

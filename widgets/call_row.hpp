@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One call in the call window (UI-4): who, state, talk timer, and Hold, Mute, Keypad (DTMF)
-// and Hang up. Updated in place, so a click is never lost to a rebuild. Main thread.
+// and Hang up; Transfer (blind or consultative, to a colleague) and, during a consultation,
+// Complete transfer / Cancel. Updated in place, so a click is never lost to a rebuild. Main thread.
 #pragma once
 
 #include <gtkmm/box.h>
@@ -11,13 +12,16 @@
 #include <gtkmm/togglebutton.h>
 
 #include "core/call_controller.hpp"
+#include "core/presence_controller.hpp"
+#include "widgets/colleague_picker.hpp"
 #include "widgets/dial_pad.hpp"
 
 namespace telpanel::widgets {
 
 class CallRow : public Gtk::ListBoxRow {
  public:
-  CallRow(core::CallController& controller, const core::Call& call);
+  CallRow(core::CallController& controller, core::PresenceController* presence,
+          const core::Call& call);
   void update(const core::Call& call);
   /// Refreshes the talk timer (called every second by the window).
   void tick();
@@ -42,6 +46,12 @@ class CallRow : public Gtk::ListBoxRow {
   Gtk::ToggleButton m_hold;
   Gtk::ToggleButton m_keypad;
   Gtk::Button m_hang_up;
+  Gtk::ToggleButton m_transfer;
+  Gtk::Revealer m_picker_revealer;
+  ColleaguePicker m_picker;
+  Gtk::Box m_consult_box{Gtk::ORIENTATION_HORIZONTAL, 6};
+  Gtk::Button m_complete;
+  Gtk::Button m_cancel;
   Gtk::Revealer m_pad_revealer;
   DialPad m_pad;
 };

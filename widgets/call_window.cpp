@@ -18,7 +18,8 @@ bool belongs_here(const core::Call& call) {
 
 }  // namespace
 
-CallWindow::CallWindow(core::CallController& controller) : m_controller(controller) {
+CallWindow::CallWindow(core::CallController& controller, core::PresenceController* presence)
+    : m_controller(controller), m_presence(presence) {
   set_title(_("Calls"));
   set_icon_name("org.telpanel.Telpanel");
   set_default_size(420, -1);
@@ -59,7 +60,7 @@ void CallWindow::on_call_changed(const core::Call& call) {
     return;
   }
   if (it != m_rows.end()) return it->second->update(call);
-  auto* row = Gtk::make_managed<CallRow>(m_controller, call);
+  auto* row = Gtk::make_managed<CallRow>(m_controller, m_presence, call);
   m_list.append(*row);
   m_rows.emplace(call.id, row);
   present();

@@ -11,13 +11,15 @@
 #include <map>
 
 #include "core/call_controller.hpp"
+#include "core/presence_controller.hpp"
 #include "widgets/call_row.hpp"
 
 namespace telpanel::widgets {
 
 class CallWindow : public Gtk::Window {
  public:
-  explicit CallWindow(core::CallController& controller);
+  explicit CallWindow(core::CallController& controller,
+                      core::PresenceController* presence = nullptr);
   ~CallWindow() override;
   /// Shows the window if there is a call to show.
   void present_calls();
@@ -28,6 +30,7 @@ class CallWindow : public Gtk::Window {
   CallRow* focused_row();
 
   core::CallController& m_controller;
+  core::PresenceController* m_presence;
   Gtk::HeaderBar m_header;
   Gtk::ListBox m_list;
   std::map<core::CallId, CallRow*> m_rows;  // managed by m_list

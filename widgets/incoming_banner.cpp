@@ -13,7 +13,7 @@ namespace telpanel::widgets {
 
 namespace {
 
-constexpr int k_width = 340;
+constexpr int k_width = 400;
 constexpr int k_margin = 16;
 constexpr int k_height = 150;
 
@@ -23,9 +23,10 @@ bool is_ringing_incoming(const core::Call& call) {
 
 }  // namespace
 
-IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller, const core::Call& call,
-                                           int slot)
-    : m_controller(controller), m_id(call.id) {
+IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller,
+                                           core::PresenceController* presence,
+                                           const core::Call& call, int slot)
+    : m_controller(controller), m_id(call.id), m_picker(presence, false) {
   set_title(_("Incoming call"));
   set_decorated(false);
   set_keep_above(true);
@@ -64,9 +65,31 @@ IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller, con
   m_reject.set_always_show_image(true);
   m_reject.get_style_context()->add_class("destructive-action");
   m_reject.signal_clicked().connect([this] { act(false); });
+  // UI-3: deflect (302) the ringing call to a colleague chosen with their availability.
+  m_transfer.set_label(_("_Transfer"));
+  m_transfer.set_use_underline(true);
+  m_transfer.set_image_from_icon_name("mail-forward-symbolic", Gtk::ICON_SIZE_BUTTON);
+  m_transfer.set_always_show_image(true);
+  m_transfer.get_accessible()->set_name(_("Transfer"));
+  m_transfer.set_tooltip_text(_("Send this call to a colleague without answering"));
+  m_transfer.signal_toggled().connect([this] {
+    if (m_transfer.get_active()) m_picker.reload();
+    m_picker_revealer.set_reveal_child(m_transfer.get_active());
+    if (!m_transfer.get_active()) resize(k_width, 1);  // back to the small banner
+  });
+  m_picker_revealer.add(m_picker);
+  m_picker.signal_picked().connect([this](const std::string& target, bool) {
+    m_transfer.set_active(false);
+    auto r = m_controller.transfer(m_id, target);
+    if (!r) {
+      m_error.set_text(r.error().detail);
+      m_error.show();
+    }
+  });
   m_buttons.set_homogeneous(true);
   m_buttons.pack_start(m_answer);
   m_buttons.pack_start(m_reject);
+  m_buttons.pack_start(m_transfer);
   m_buttons.set_margin_top(6);
 
   m_box.pack_start(m_kind, Gtk::PACK_SHRINK);
@@ -74,6 +97,7 @@ IncomingBannerWindow::IncomingBannerWindow(core::CallController& controller, con
   m_box.pack_start(m_number, Gtk::PACK_SHRINK);
   m_box.pack_start(m_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_picker_revealer, Gtk::PACK_SHRINK);
   add(m_box);
   show_all_children();
   m_error.hide();
@@ -109,7 +133,9 @@ void IncomingBannerWindow::act(bool answer) {
   }
 }
 
-IncomingBanners::IncomingBanners(core::CallController& controller) : m_controller(controller) {
+IncomingBanners::IncomingBanners(core::CallController& controller,
+                                 core::PresenceController* presence)
+    : m_controller(controller), m_presence(presence) {
   controller.signal_call_changed().connect(sigc::mem_fun(*this, &IncomingBanners::on_call_changed));
 }
 
@@ -126,7 +152,7 @@ void IncomingBanners::on_call_changed(const core::Call& call) {
     return;
   }
   if (it != m_banners.end()) return it->second->update(call);
-  auto banner = std::make_unique<IncomingBannerWindow>(m_controller, call,
+  auto banner = std::make_unique<IncomingBannerWindow>(m_controller, m_presence, call,
                                                        static_cast<int>(m_banners.size()));
   banner->show();
   banner->present();

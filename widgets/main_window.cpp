@@ -20,8 +20,7 @@ MainWindow::MainWindow(core::CallController& controller, core::CallHistory* hist
   m_switcher.set_stack(m_stack);
 
   // The account state sits where the profile and status menu will go (PRES-7).
-  m_account_state.set_ellipsize(Pango::ELLIPSIZE_END);
-  m_account_state.set_max_width_chars(22);
+  // Not ellipsized: a crowded header bar would squeeze it to "…" (the state is one word).
   m_account_box.pack_start(m_account_icon, Gtk::PACK_SHRINK);
   m_account_box.pack_start(m_account_state, Gtk::PACK_SHRINK);
   m_header.pack_start(m_account_box);
@@ -75,6 +74,15 @@ void MainWindow::add_page(Gtk::Widget& page, const std::string& name, const Glib
     m_header.set_custom_title(m_switcher);
     m_switcher.show();
   }
+}
+
+void MainWindow::set_status_menu(Gtk::MenuButton& button) {
+  m_status_button = &button;
+  m_header.pack_start(button);
+  button.show();
+  add_action("status", [this] {
+    if (m_status_button) m_status_button->set_active(true);
+  });
 }
 
 void MainWindow::show_dial() {

@@ -27,6 +27,10 @@ class MainWindow : public Gtk::ApplicationWindow {
 
   /// Adds a page to the switcher (e.g. Colleagues, Chats); `name` is its stable id.
   void add_page(Gtk::Widget& page, const std::string& name, const Glib::ustring& title);
+  /// Puts the own status menu (PRES-7) in the header bar after the account state; Ctrl+Shift+S
+  /// opens it (Alt+S would lose to the mnemonics: GTK prefers a mnemonic over an accelerator on the
+  /// same key).
+  void set_status_menu(Gtk::MenuButton& button);
   /// Shows the Calls page with the keyboard in the number entry.
   void show_dial();
   /// A line under the header for things the person must know (e.g. the demo environment).
@@ -47,6 +51,7 @@ class MainWindow : public Gtk::ApplicationWindow {
   Gtk::Image m_account_icon;
   Gtk::Label m_account_state;
   Gtk::MenuButton m_menu_button;
+  Gtk::MenuButton* m_status_button = nullptr;
   Gtk::Box m_box{Gtk::ORIENTATION_VERTICAL, 0};
   Gtk::Label m_notice;
   Gtk::Label m_account_error;  // why the account is not connected, in full

@@ -5,10 +5,15 @@
 #include <glib/gi18n.h>
 #include <libayatana-appindicator/app-indicator.h>
 
+#include <utility>
+
+#include "widgets/presence_text.hpp"
+
 namespace telpanel::widgets {
 
-TrayIcon::TrayIcon(core::CallController& controller, core::MissedCalls& missed)
-    : m_controller(controller), m_missed(missed) {
+TrayIcon::TrayIcon(core::CallController& controller, core::MissedCalls& missed,
+                   core::PresenceController* presence)
+    : m_controller(controller), m_missed(missed), m_presence(presence) {
   m_indicator =
       app_indicator_new("telpanel", "user-offline-symbolic", APP_INDICATOR_CATEGORY_COMMUNICATIONS);
   app_indicator_set_attention_icon_full(m_indicator, "call-incoming-symbolic", _("Incoming call"));
@@ -23,8 +28,10 @@ TrayIcon::TrayIcon(core::CallController& controller, core::MissedCalls& missed)
   m_dial_item.signal_activate().connect([this] { m_signal_dial.emit(); });
   m_open_item.signal_activate().connect([this] { m_signal_open.emit(); });
   m_quit_item.signal_activate().connect([this] { m_signal_quit.emit(); });
+  m_menu.append(m_state_item);
+  if (m_presence) build_status_menu();
   for (Gtk::MenuItem* item :
-       {&m_state_item, static_cast<Gtk::MenuItem*>(&m_separator1), &m_dial_item, &m_open_item,
+       {static_cast<Gtk::MenuItem*>(&m_separator1), &m_dial_item, &m_open_item,
         static_cast<Gtk::MenuItem*>(&m_separator2), &m_quit_item})
     m_menu.append(*item);
   m_menu.show_all();  // only visible items are exported over D-Bus
@@ -38,6 +45,60 @@ TrayIcon::TrayIcon(core::CallController& controller, core::MissedCalls& missed)
   missed.signal_count_changed().connect([this](int) { refresh(); });
   refresh();
   app_indicator_set_status(m_indicator, APP_INDICATOR_STATUS_ACTIVE);
+}
+
+void TrayIcon::build_status_menu() {
+  m_status_item.set_label(_("_Status"));
+  m_status_item.set_use_underline(true);
+  m_online_item.set_label(_("Stay _online"));
+  m_online_item.set_use_underline(true);
+  m_available_item.set_label(_("_Available"));
+  m_busy_item.set_label(_("_Busy"));
+  m_dnd_item.set_label(_("Do _not disturb"));
+  auto group = m_available_item.get_group();
+  m_busy_item.set_group(group);
+  m_dnd_item.set_group(group);
+  m_online_item.signal_toggled().connect([this] {
+    if (!m_updating) (void)m_presence->set_online(m_online_item.get_active());
+  });
+  const std::pair<Gtk::RadioMenuItem*, core::Presence> choices[] = {
+      {&m_available_item, core::Presence::Available},
+      {&m_busy_item, core::Presence::Busy},
+      {&m_dnd_item, core::Presence::Dnd}};
+  for (auto [item, presence] : choices) {
+    item->set_use_underline(true);
+    item->signal_toggled().connect([this, item, presence] {
+      if (!m_updating && item->get_active()) (void)m_presence->set_presence(presence);
+    });
+  }
+  for (Gtk::MenuItem* item :
+       {static_cast<Gtk::MenuItem*>(&m_online_item),
+        static_cast<Gtk::MenuItem*>(&m_status_separator),
+        static_cast<Gtk::MenuItem*>(&m_available_item), static_cast<Gtk::MenuItem*>(&m_busy_item),
+        static_cast<Gtk::MenuItem*>(&m_dnd_item)})
+    m_status_menu.append(*item);
+  m_status_item.set_submenu(m_status_menu);
+  m_menu.append(m_status_item);
+  m_presence->signal_own_changed().connect([this](const core::PresenceView&) { refresh_status(); });
+  refresh_status();
+}
+
+void TrayIcon::refresh_status() {
+  m_updating = true;
+  const auto own = m_presence->own();
+  const bool online = m_presence->online();
+  m_online_item.set_active(online);
+  if (own.presence == core::Presence::Busy) {
+    m_busy_item.set_active(true);
+  } else if (own.presence == core::Presence::Dnd) {
+    m_dnd_item.set_active(true);
+  } else if (own.presence == core::Presence::Available) {
+    m_available_item.set_active(true);
+  }
+  for (auto* item : {&m_available_item, &m_busy_item, &m_dnd_item}) item->set_sensitive(online);
+  m_status_item.set_label(Glib::ustring::compose(
+      _("_Status: %1"), online ? presence_text(own.presence) : Glib::ustring(_("Offline"))));
+  m_updating = false;
 }
 
 TrayIcon::~TrayIcon() {

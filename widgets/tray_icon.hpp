@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The tray item (UI-1): a StatusNotifierItem through libayatana-appindicator3 whose icon and
-// title say offline / online / ringing (attention) / missed calls, with a menu: Dial…, Open
+// title say offline / online / ringing (attention) / missed calls, with a menu: Status
+// (Online, Available / Busy / Do not disturb, as in the header's status menu), Dial…, Open
 // panel, Quit. Where no tray host runs, the app keeps its window instead (host_present()).
 // Main thread.
 #pragma once
 
+#include <gtkmm/checkmenuitem.h>
 #include <gtkmm/menu.h>
 #include <gtkmm/menuitem.h>
+#include <gtkmm/radiomenuitem.h>
 #include <gtkmm/separatormenuitem.h>
 #include <sigc++/signal.h>
 
 #include "core/call_controller.hpp"
 #include "core/missed_calls.hpp"
+#include "core/presence_controller.hpp"
 
 struct _AppIndicator;
 
@@ -19,7 +23,9 @@ namespace telpanel::widgets {
 
 class TrayIcon : public sigc::trackable {
  public:
-  TrayIcon(core::CallController& controller, core::MissedCalls& missed);
+  /// `presence` null: no Status submenu.
+  TrayIcon(core::CallController& controller, core::MissedCalls& missed,
+           core::PresenceController* presence);
   ~TrayIcon();
   TrayIcon(const TrayIcon&) = delete;
   TrayIcon& operator=(const TrayIcon&) = delete;
@@ -33,12 +39,23 @@ class TrayIcon : public sigc::trackable {
 
  private:
   void refresh();
+  void build_status_menu();
+  void refresh_status();
 
   core::CallController& m_controller;
   core::MissedCalls& m_missed;
+  core::PresenceController* m_presence;
+  bool m_updating = false;
   _AppIndicator* m_indicator = nullptr;
   Gtk::Menu m_menu;
   Gtk::MenuItem m_state_item;
+  Gtk::MenuItem m_status_item;
+  Gtk::Menu m_status_menu;
+  Gtk::CheckMenuItem m_online_item;
+  Gtk::SeparatorMenuItem m_status_separator;
+  Gtk::RadioMenuItem m_available_item;
+  Gtk::RadioMenuItem m_busy_item;
+  Gtk::RadioMenuItem m_dnd_item;
   Gtk::SeparatorMenuItem m_separator1;
   Gtk::MenuItem m_dial_item;
   Gtk::MenuItem m_open_item;
