@@ -165,7 +165,7 @@ def test_journal_in_russian(gui, panel, baresip):
     _missed_call(window, panel, lead)
     panel.wait_journal_closed("1003")
     ui.click("radio button", name="Журнал")
-    _shown(ui, "1 звонок")
+    _shown(ui, "Показан 1 звонок")
     ui.find("table cell", name="Потерян")
     ui.find("check box", name="Требует внимания")
     ui.click("table cell", name="Ольга Смирнова")
