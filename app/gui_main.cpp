@@ -136,8 +136,8 @@ void add_journal_page(Gui& gui, const AppConfig& config) {
   core::CallJournal* journal = gui.panel->journal();
   if (!journal) return;
   gui.player = std::make_unique<media::GstRecordingPlayer>(config.player_sink);
-  gui.journal =
-      std::make_unique<widgets::JournalView>(*journal, gui.player.get(), g_get_user_name());
+  gui.journal = std::make_unique<widgets::JournalView>(*journal, gui.panel->directory(),
+                                                       gui.player.get(), g_get_user_name());
   gui.journal->set_exporter(
       [journal](const core::JournalQuery& q, const std::string& format, const std::string& path) {
         return export_journal_view(*journal, q, format, path);

@@ -120,7 +120,7 @@ Glib::ustring indicators_text(const core::JournalEntry& e) {
   return out;
 }
 
-Glib::ustring details_markup(const core::JournalEntry& e) {
+Glib::ustring details_markup(const core::JournalEntry& e, const Glib::ustring& client) {
   Glib::ustring out;
   const bool incoming = e.direction == core::CallDirection::Incoming;
   out += line(e.internal ? _("Internal call")
@@ -128,6 +128,7 @@ Glib::ustring details_markup(const core::JournalEntry& e) {
                          : _("Outgoing call"),
               party_title(e.remote_display, e.remote_party));
   out += line(_("Number:"), party_number(e.remote_party));
+  if (!client.empty()) out += line(_("Client:"), client);
   out += line(_("Started:"), local_time(e.started_at));
   if (e.answered_at) out += line(_("Answered:"), local_time(*e.answered_at));
   if (e.ended_at) out += line(_("Ended:"), local_time(*e.ended_at));

@@ -25,7 +25,8 @@ struct StatusBadge {
 StatusBadge status_badge(const core::JournalEntry& entry);
 /// "New number, Needs attention, Comment" — the ones that apply.
 Glib::ustring indicators_text(const core::JournalEntry& entry);
-/// Pango markup: when, who, outcome, durations, comment and the route (legs, transfers).
-Glib::ustring details_markup(const core::JournalEntry& entry);
+/// Pango markup: who (and `client`, the directory's name for the number, when not empty),
+/// when, outcome, durations, comment and the route (legs, transfers).
+Glib::ustring details_markup(const core::JournalEntry& entry, const Glib::ustring& client);
 
 }  // namespace telpanel::widgets

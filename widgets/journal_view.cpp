@@ -10,7 +10,9 @@
 #include <gtkmm/window.h>
 
 #include "core/journal_table.hpp"
+#include "widgets/client_bind_dialog.hpp"
 #include "widgets/journal_text.hpp"
+#include "widgets/party_text.hpp"
 
 namespace telpanel::widgets {
 
@@ -49,6 +51,11 @@ const std::vector<StatusChoice>& status_choices() {
   return choices;
 }
 
+// The number the directory is asked about: the journal's key, else what the address holds.
+std::string call_number(const core::JournalEntry& e) {
+  return e.remote_number.empty() ? std::string(party_number(e.remote_party)) : e.remote_number;
+}
+
 core::TimePoint to_time_point(const Glib::DateTime& t) {
   return core::TimePoint(std::chrono::seconds(t.to_unix()));
 }
@@ -63,10 +70,11 @@ JournalView::Model::Model() {
   for (auto& c : cells) add(c);
 }
 
-JournalView::JournalView(core::CallJournal& journal, core::RecordingPlayer* player,
-                         std::string user)
+JournalView::JournalView(core::CallJournal& journal, core::ClientDirectory* directory,
+                         core::RecordingPlayer* player, std::string user)
     : Gtk::Box(Gtk::ORIENTATION_VERTICAL, 6),
       m_journal(journal),
+      m_directory(directory),
       m_user(std::move(user)),
       m_recording(player) {
   set_border_width(6);
@@ -305,6 +313,11 @@ void JournalView::build_side() {
   m_clear_attention.signal_clicked().connect([this] { clear_attention(); });
   m_actions.pack_start(m_save_comment, Gtk::PACK_SHRINK);
   m_actions.pack_start(m_clear_attention, Gtk::PACK_SHRINK);
+  m_client.set_label(_("C_lient…"));
+  m_client.set_use_underline(true);
+  m_client.set_tooltip_text(_("Create a client with this number or give it to one"));
+  m_client.signal_clicked().connect([this] { bind_client(); });
+  m_actions.pack_start(m_client, Gtk::PACK_SHRINK);
   m_side.pack_start(m_actions, Gtk::PACK_SHRINK);
   m_side.pack_start(m_recording, Gtk::PACK_SHRINK);
   m_side.set_border_width(6);
@@ -326,13 +339,23 @@ void JournalView::show_selected() {
   for (auto* w : std::initializer_list<Gtk::Widget*>{&m_comment, &m_save_comment})
     w->set_sensitive(entry.has_value());
   m_clear_attention.set_sensitive(entry && entry->needs_attention);
+  m_client.set_sensitive(m_directory && entry && !entry->internal && !entry->remote_party.empty());
+  m_selected = entry;
   if (!entry) {
     m_details.set_text(_("Select a call to see its details, route and recording."));
     m_comment.set_text("");
     m_recording.set_recordings({});
     return;
   }
-  m_details.set_markup(details_markup(*entry));
+  Glib::ustring client;
+  if (m_directory) {
+    if (auto match = m_directory->lookup(call_number(*entry)); match && *match)
+      client =
+          (*match)->contact_name.empty()
+              ? Glib::ustring((*match)->client_name)
+              : Glib::ustring::compose("%1 (%2)", (*match)->client_name, (*match)->contact_name);
+  }
+  m_details.set_markup(details_markup(*entry, client));
   m_comment.set_text(entry->comment);
   m_recording.set_recordings(entry->recordings);
 }
@@ -384,6 +407,14 @@ void JournalView::export_view() {
       Glib::ustring::compose(ngettext("%1 call exported to %2", "%1 calls exported to %2",
                                       static_cast<unsigned long>(*written)),
                              *written, Glib::ustring(Glib::path_get_basename(path))));
+}
+
+void JournalView::bind_client() {
+  if (!m_directory || !m_selected) return;
+  auto* top = dynamic_cast<Gtk::Window*>(get_toplevel());
+  if (!top) return;
+  ClientBindDialog dialog(*top, *m_directory, call_number(*m_selected), m_selected->remote_display);
+  if (dialog.run_until_done()) show_selected();
 }
 
 void JournalView::show_error(const Glib::ustring& text) {

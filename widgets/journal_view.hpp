@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/client_directory.hpp"
 #include "core/journal_query.hpp"
 #include "widgets/recording_panel.hpp"
 
@@ -36,8 +37,9 @@ class JournalView : public Gtk::Box {
   using Exporter = std::function<core::Result<int>(
       const core::JournalQuery& query, const std::string& format, const std::string& path)>;
 
-  /// `user`: whose column layout is shown and kept. `player` may be null.
-  JournalView(core::CallJournal& journal, core::RecordingPlayer* player, std::string user);
+  /// `user`: whose column layout is shown and kept. `player` and `directory` may be null.
+  JournalView(core::CallJournal& journal, core::ClientDirectory* directory,
+              core::RecordingPlayer* player, std::string user);
   void set_exporter(Exporter exporter) { m_exporter = std::move(exporter); }
   /// Re-reads the journal with the current filters (keeps the selected call selected).
   void reload();
@@ -62,9 +64,12 @@ class JournalView : public Gtk::Box {
   void save_comment();
   void clear_attention();
   void export_view();
+  void bind_client();
   void show_error(const Glib::ustring& text);
 
   core::CallJournal& m_journal;
+  core::ClientDirectory* m_directory;
+  std::optional<core::JournalEntry> m_selected;
   std::string m_user;
   Exporter m_exporter;
   std::vector<core::JournalColumn> m_columns;
@@ -96,6 +101,7 @@ class JournalView : public Gtk::Box {
   Gtk::Box m_actions{Gtk::ORIENTATION_HORIZONTAL, 6};
   Gtk::Button m_save_comment;
   Gtk::Button m_clear_attention;
+  Gtk::Button m_client;
   RecordingPanel m_recording;
   bool m_reloading = false;
 };

@@ -171,3 +171,50 @@ def test_journal_in_russian(gui, panel, baresip):
     ui.click("table cell", name="Ольга Смирнова")
     ui.find("push button", name="Снять отметку внимания")
     shot("journal-ru")
+
+
+def test_create_and_bind_a_client_from_journal_rows(gui, panel, baresip):
+    window, ui, shot = _open(gui)
+    lead = baresip("1003", display_name="Olga Smirnova")
+    colleague = baresip("1002", display_name="Ivan Petrov")
+    _missed_call(window, panel, lead)
+    _missed_call(window, panel, colleague)
+    panel.wait_journal_closed("1002")
+    ui.click("radio button", name="Journal")
+    _shown(ui, "2 calls shown")
+
+    # A new client from the lost call: the name comes from the caller's display name.
+    ui.click("table cell", name="Olga Smirnova")
+    ui.click("push button", name="Client…")
+    assert "Client for this number" in ui.frames()
+    assert ui.find("text", name="Client name")["text"] == "Olga Smirnova"
+    shot("client-dialog")
+    ui.click("push button", name="Save")
+    ui.gone("text", name="Client name")
+    owner = panel.ctl("clients", "lookup", "1003")
+    assert owner["client_name"] == "Olga Smirnova", owner
+    wait_for(lambda: "Client: Olga Smirnova" in ui.find("label", name="Call details")["text"],
+             timeouts.CALL_END, "the details name the client")
+
+    # The same number cannot go to a second new client: the dialog says why and stays open.
+    ui.click("push button", name="Client…")
+    ui.type_text("text", "Someone Else", name="Client name", replace=True)
+    ui.click("push button", name="Save")
+    ui.find("label", name="number 1003 already belongs to client 1 (Olga Smirnova)")
+    assert "Client for this number" in ui.frames()
+    ui.click("push button", name="Cancel")
+    ui.gone("text", name="Client name")
+    assert panel.ctl("clients", "search", "Someone") == []
+
+    # 1002 goes to the existing client, found by name.
+    ui.click("table cell", name="Ivan Petrov")
+    ui.click("push button", name="Client…")
+    ui.click("radio button", name="Existing client")
+    ui.type_text("text", "Olga", name="Find a client")
+    ui.find("combo box", name="Olga Smirnova")
+    shot("bind-existing")
+    ui.click("push button", name="Save")
+    ui.gone("text", name="Client name")
+    owner = panel.ctl("clients", "lookup", "1002")
+    assert (owner["client"], owner["client_name"]) == (
+        panel.ctl("clients", "lookup", "1003")["client"], "Olga Smirnova"), owner
