@@ -39,6 +39,15 @@ RecordingPanel::RecordingPanel(core::RecordingPlayer* player)
   pack_start(m_title, Gtk::PACK_SHRINK);
   m_part.set_xalign(0);
   pack_start(m_part, Gtk::PACK_SHRINK);
+  // Right under the title, where the eye is: a failure's reason may be a long path.
+  m_error.set_xalign(0);
+  m_error.set_line_wrap(true);
+  m_error.set_line_wrap_mode(Pango::WRAP_WORD_CHAR);
+  m_error.set_max_width_chars(40);
+  m_error.set_selectable(true);
+  m_error.get_style_context()->add_class("error");
+  m_error.set_no_show_all(true);
+  pack_start(m_error, Gtk::PACK_SHRINK);
 
   m_position.set_range(0, 1);
   m_position.set_draw_value(false);
@@ -76,13 +85,6 @@ RecordingPanel::RecordingPanel(core::RecordingPlayer* player)
   m_extra.pack_start(m_speed, Gtk::PACK_SHRINK);
   m_extra.pack_end(m_save, Gtk::PACK_SHRINK);
   pack_start(m_extra, Gtk::PACK_SHRINK);
-
-  m_error.set_xalign(0);
-  m_error.set_line_wrap(true);
-  m_error.set_max_width_chars(40);
-  m_error.get_style_context()->add_class("error");
-  m_error.set_no_show_all(true);
-  pack_start(m_error, Gtk::PACK_SHRINK);
 
   if (m_player) {
     m_play.signal_clicked().connect([this] {
@@ -154,6 +156,9 @@ void RecordingPanel::show_status(const core::RecordingPlayer::Status& s) {
   m_time.set_text(s.duration ? seconds_text(s.position) + " / " + seconds_text(*s.duration)
                              : seconds_text(s.position));
   if (s.state == State::Failed) {
+    for (auto* w : std::initializer_list<Gtk::Widget*>{&m_position, &m_back, &m_play, &m_forward,
+                                                       &m_speed, &m_save})
+      w->set_sensitive(false);
     m_error.set_text(Glib::ustring::compose(_("Cannot play the recording: %1"), s.error));
     m_error.show();
   }

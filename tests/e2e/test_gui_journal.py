@@ -4,6 +4,7 @@ through AT-SPI, and the outcome read back with `telpanelctl journal --json`.
 
 Extensions are at most 3 digits here, so the 4-digit test users are clients' numbers (they get
 statuses; colleagues' calls have none)."""
+import os
 import re
 
 from support import timeouts
@@ -218,3 +219,44 @@ def test_create_and_bind_a_client_from_journal_rows(gui, panel, baresip):
     owner = panel.ctl("clients", "lookup", "1002")
     assert (owner["client"], owner["client_name"]) == (
         panel.ctl("clients", "lookup", "1003")["client"], "Olga Smirnova"), owner
+
+
+def test_export_the_current_view_and_a_missing_recording(gui, panel, baresip, tmp_path):
+    window, ui, shot = _open(gui)
+    panel.ctl("settings", "set", "recording", "always", as_json=False)
+    lead = baresip("1003", display_name="Olga Smirnova")
+    client = baresip("1002", display_name="Ivan Petrov")
+    _missed_call(window, panel, lead)
+    call = _answered_call(window, panel, client)
+    panel.wait_received_seconds(timeouts.AUDIO_SECONDS, n=2)  # the missed call opened #1
+    _hang_up(panel, client, call["id"])
+    entry = wait_for(lambda: next((e for e in panel.ctl("journal")
+                                   if e["call_id"] == call["id"] and e["ended_at"]
+                                   and e["recordings"]), None),
+                     timeouts.CALL_END, "the call's recording in the journal")
+
+    # Export what the view shows (missed calls only) through the file chooser.
+    ui.click("radio button", name="Journal")
+    ui.click("check box", name="Needs attention")
+    _shown(ui, "1 call shown")
+    ui.click("push button", name="Export…")
+    target = str(tmp_path / "missed.csv")
+    # The chooser's name field, with the suggested name in it.
+    ui.type_text("text", target, contains="journal.xlsx", replace=True)
+    ui.keys("Return")
+    _shown(ui, "1 call exported to missed.csv")
+    with open(target, encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    assert len(rows) == 2 and rows[0].startswith("Date,"), rows
+    assert "1003" in rows[1] and "lost" in rows[1] and "1002" not in rows[1], rows
+
+    # A recording whose file is gone: the player says why instead of hanging.
+    os.remove(entry["recordings"][0])
+    ui.click("check box", name="Needs attention")
+    ui.click("table cell", name="Ivan Petrov")
+    shot("missing-recording")
+    error = ui.find("label", contains="Cannot play the recording", timeout=timeouts.CALL_SETUP)
+    assert "No such file" in error["text"] and os.path.basename(entry["recordings"][0]) in \
+        error["text"], error
+    # Nothing to play: the controls are off, and the error stays readable.
+    assert not ui.find("push button", name="Play")["sensitive"]
