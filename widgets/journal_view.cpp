@@ -100,6 +100,9 @@ JournalView::JournalView(core::CallJournal& journal, core::ClientDirectory* dire
   apply_columns();
   m_scroll.set_policy(Gtk::POLICY_AUTOMATIC, Gtk::POLICY_AUTOMATIC);
   m_scroll.set_shadow_type(Gtk::SHADOW_IN);
+  // Room for the default columns up to the status badge; the window (1366x768 screens) grows
+  // to fit rather than hiding the status behind a horizontal scroll.
+  m_scroll.set_min_content_width(940);
   m_scroll.add(m_tree);
   build_side();
   m_paned.pack1(m_scroll, true, false);
@@ -221,6 +224,10 @@ void JournalView::apply_columns() {
       renderer->property_ellipsize() = Pango::ELLIPSIZE_END;
       view->set_min_width(90);
       view->set_expand(true);
+    } else if (column != core::JournalColumn::Date && column != core::JournalColumn::Status) {
+      // Short values (seconds, a number, a name): the title may be cut, the column resized.
+      renderer->property_ellipsize() = Pango::ELLIPSIZE_END;
+      view->set_max_width(95);
     }
     m_tree.append_column(*view);
   }
@@ -311,7 +318,9 @@ void JournalView::build_side() {
   m_save_comment.signal_clicked().connect([this] { save_comment(); });
   m_clear_attention.set_label(_("Clear attention"));
   m_clear_attention.signal_clicked().connect([this] { clear_attention(); });
-  m_actions.pack_start(m_save_comment, Gtk::PACK_SHRINK);
+  // Save under the field it saves; the row's actions below, so the panel stays narrow.
+  m_save_comment.set_halign(Gtk::ALIGN_START);
+  m_side.pack_start(m_save_comment, Gtk::PACK_SHRINK);
   m_actions.pack_start(m_clear_attention, Gtk::PACK_SHRINK);
   m_client.set_label(_("C_lient…"));
   m_client.set_use_underline(true);

@@ -44,7 +44,8 @@ RecordingPanel::RecordingPanel(core::RecordingPlayer* player)
   m_error.set_line_wrap(true);
   m_error.set_line_wrap_mode(Pango::WRAP_WORD_CHAR);
   m_error.set_max_width_chars(40);
-  m_error.set_selectable(true);
+  m_error.set_lines(3);  // the whole reason is in the tooltip (and read by screen readers)
+  m_error.set_ellipsize(Pango::ELLIPSIZE_END);
   m_error.get_style_context()->add_class("error");
   m_error.set_no_show_all(true);
   pack_start(m_error, Gtk::PACK_SHRINK);
@@ -160,6 +161,7 @@ void RecordingPanel::show_status(const core::RecordingPlayer::Status& s) {
                                                        &m_speed, &m_save})
       w->set_sensitive(false);
     m_error.set_text(Glib::ustring::compose(_("Cannot play the recording: %1"), s.error));
+    m_error.set_tooltip_text(m_error.get_text());
     m_error.show();
   }
 }
@@ -175,6 +177,7 @@ bool RecordingPanel::tick() {
 void RecordingPanel::report(const core::Result<void>& r) {
   if (r) return;
   m_error.set_text(r.error().detail);
+  m_error.set_tooltip_text(r.error().detail);
   m_error.show();
 }
 
