@@ -4,6 +4,7 @@
 #include <atkmm/object.h>
 #include <glib/gi18n.h>
 #include <glibmm/main.h>
+#include <glibmm/miscutils.h>
 #include <gtkmm/filechooserdialog.h>
 #include <gtkmm/window.h>
 
@@ -86,6 +87,10 @@ RecordingPanel::RecordingPanel(core::RecordingPlayer* player)
   m_extra.pack_start(m_speed, Gtk::PACK_SHRINK);
   m_extra.pack_end(m_save, Gtk::PACK_SHRINK);
   pack_start(m_extra, Gtk::PACK_SHRINK);
+  m_saved.set_xalign(0);
+  m_saved.set_ellipsize(Pango::ELLIPSIZE_MIDDLE);
+  m_saved.set_no_show_all(true);
+  pack_start(m_saved, Gtk::PACK_SHRINK);
 
   if (m_player) {
     m_play.signal_clicked().connect([this] {
@@ -119,6 +124,7 @@ RecordingPanel::~RecordingPanel() {
 
 void RecordingPanel::set_recordings(const std::vector<std::string>& locations) {
   m_error.hide();
+  m_saved.hide();
   m_loaded = false;
   if (m_player && !locations.empty()) {
     auto r = m_player->open(locations);
@@ -191,12 +197,17 @@ void RecordingPanel::save_copy() {
   dialog.set_current_name("recording.opus");
   if (dialog.run() != Gtk::RESPONSE_ACCEPT) return;
   const std::string path = dialog.get_filename();
-  m_player->save_copy(path, [this](core::Result<void> r) {
+  m_saved.hide();
+  m_player->save_copy(path, [this, path](core::Result<void> r) {
     if (!r) {
       report(r);
       return;
     }
     m_error.hide();
+    m_saved.set_text(
+        Glib::ustring::compose(_("Saved a copy to %1"), Glib::path_get_basename(path)));
+    m_saved.set_tooltip_text(path);
+    m_saved.show();
   });
 }
 

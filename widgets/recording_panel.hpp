@@ -50,6 +50,7 @@ class RecordingPanel : public Gtk::Box {
   Gtk::ComboBoxText m_speed;
   Gtk::Button m_save;
   Gtk::Label m_error;
+  Gtk::Label m_saved;  // where the last copy went
   sigc::connection m_changed;
   sigc::connection m_timer;
   bool m_loaded = false;

@@ -126,7 +126,7 @@ def _played(ui):
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
 
 
-def test_play_a_recording_from_the_side_panel(gui, panel, baresip):
+def test_play_a_recording_from_the_side_panel(gui, panel, baresip, tmp_path):
     window, ui, shot = _open(gui, more_sections=[("audio", {"player": "fakesink"})])
     panel.ctl("settings", "set", "recording", "always", as_json=False)
     peer = baresip("1002", display_name="Ivan Petrov")
@@ -156,7 +156,15 @@ def test_play_a_recording_from_the_side_panel(gui, panel, baresip):
              "the position goes 10 s back")
     ui.click("push button", name="Pause")
     ui.find("push button", name="Play")
-    assert entry["recordings"], entry
+
+    # Save a copy through the file chooser: the same bytes as the recording.
+    copy = str(tmp_path / "copy.opus")
+    ui.click("push button", name="Save a copy…")
+    ui.type_text("text", copy, contains="recording.opus", replace=True)
+    ui.keys("Return")
+    ui.find("label", name="Saved a copy to copy.opus", timeout=timeouts.CALL_END)
+    with open(copy, "rb") as a, open(entry["recordings"][0], "rb") as b:
+        assert a.read() == b.read(), "the copy differs from the recording"
 
 
 def test_journal_in_russian(gui, panel, baresip):
