@@ -115,7 +115,7 @@ def test_filter_needs_attention_comment_and_clear(gui, panel, baresip):
     cleared = panel.ctl("journal", "show", str(lost["id"]))
     assert (cleared["status"], cleared["needs_attention"], cleared["comment"]) == (
         "lost", False, COMMENT), cleared
-    ui.click("check box", name="Needs attention")
+    ui.keys("<Alt>n")  # the filter's mnemonic: the keyboard alone turns it off
     _shown(ui, "2 calls shown")
 
 
