@@ -247,6 +247,7 @@ core::Result<AppConfig> load_config(const std::string& path) {
   config.audio.input = get(kf, "audio", "input");
   config.audio.output = get(kf, "audio", "output");
   config.audio.ringer = get(kf, "audio", "ringer");
+  config.player_sink = get(kf, "audio", "player");
   if (auto r = read_presence(kf, config.presence); !r) return r.error();
   auto chat = read_chat(kf);
   if (!chat) return chat.error();

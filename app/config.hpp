@@ -60,6 +60,7 @@ struct AppConfig {
   std::string settings_path;  // where Settings saves: [general] settings_file, else `path`
   std::vector<AccountConfig> accounts;
   core::AudioDevices audio;
+  std::string player_sink;  // [audio] player: the journal player's GStreamer sink ("" = default)
   PresenceConfig presence;
   std::optional<ChatConfig> chat;
 };

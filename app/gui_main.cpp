@@ -14,12 +14,16 @@
 
 #include "app/panel.hpp"
 #include "app/settings_apply.hpp"
+#include "core/journal_table.hpp"
 #include "mainloop/glib_scheduler.hpp"
 #include "media/audio_device_list.hpp"
+#include "media/gst_recording_player.hpp"
 #include "media/gst_ringer.hpp"
+#include "sheets/xlsx_table.hpp"
 #include "widgets/call_window.hpp"
 #include "widgets/colleagues_view.hpp"
 #include "widgets/incoming_banner.hpp"
+#include "widgets/journal_view.hpp"
 #include "widgets/main_window.hpp"
 #include "widgets/party_text.hpp"
 #include "widgets/settings_dialog.hpp"
@@ -33,9 +37,11 @@ namespace {
 // Everything the windowed panel holds, destroyed in reverse order (views before the core).
 struct Gui {
   std::unique_ptr<Panel> panel;
+  std::unique_ptr<media::GstRecordingPlayer> player;  // the journal's (REC-2)
   std::unique_ptr<widgets::MainWindow> window;
   std::unique_ptr<widgets::StatusMenuButton> status_menu;
   std::unique_ptr<widgets::ColleaguesView> colleagues;
+  std::unique_ptr<widgets::JournalView> journal;
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
@@ -105,6 +111,47 @@ void add_own_icons() {
   g_free(icons);
   g_free(dir);
   g_free(exe);
+}
+
+// The journal page's "Export": the same table as Journal1.Export, written synchronously (the
+// person waits for the file they asked for).
+core::Result<int> export_journal_view(core::CallJournal& journal, const core::JournalQuery& q,
+                                      const std::string& format, const std::string& path) {
+  auto entries = journal.query(q);
+  if (!entries) return entries.error();
+  auto columns = journal.columns(g_get_user_name());
+  if (!columns) return columns.error();
+  const auto table = core::journal_table(*entries, *columns);
+  if (format == "xlsx") {
+    if (auto r = sheets::write_xlsx(table, path, "Journal"); !r) return r.error();
+  } else {
+    const std::string csv = core::table_to_csv(table);
+    GError* error = nullptr;
+    if (!g_file_set_contents(path.c_str(), csv.data(), static_cast<gssize>(csv.size()), &error)) {
+      auto e = core::make_error(core::ErrorCode::Io, error->message);
+      g_error_free(error);
+      return e;
+    }
+  }
+  return static_cast<int>(table.rows.size());
+}
+
+void add_journal_page(Gui& gui, const AppConfig& config) {
+  core::CallJournal* journal = gui.panel->journal();
+  if (!journal) return;
+  gui.player = std::make_unique<media::GstRecordingPlayer>(config.player_sink);
+  gui.journal = std::make_unique<widgets::JournalView>(*journal, gui.panel->directory(),
+                                                       gui.player.get(), g_get_user_name());
+  gui.journal->set_exporter(
+      [journal](const core::JournalQuery& q, const std::string& format, const std::string& path) {
+        return export_journal_view(*journal, q, format, path);
+      });
+  gui.window->add_page(*gui.journal, "journal", _("Journal"));
+  gui.journal->show();
+  // A call that ends changes the journal (new row, statuses of the number's day).
+  gui.panel->controller().signal_call_changed().connect([&gui](const core::Call& call) {
+    if (call.state == core::CallState::Ended && gui.journal) gui.journal->reload();
+  });
 }
 
 }  // namespace
@@ -184,6 +231,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.colleagues = std::make_unique<widgets::ColleaguesView>(controller, presence);
     gui.window->add_page(*gui.colleagues, "colleagues", _("Colleagues"));
     gui.call_window = std::make_unique<widgets::CallWindow>(controller, &presence);
+    add_journal_page(gui, config);
     if (config.demo)
       gui.window->set_notice(
           _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
@@ -238,9 +286,11 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   gui.tray.reset();
   gui.banners.reset();
   gui.call_window.reset();
+  gui.journal.reset();
   gui.window.reset();
   gui.colleagues.reset();
   gui.status_menu.reset();
+  gui.player.reset();
   gui.panel.reset();
   return status ? status : rc;
 }

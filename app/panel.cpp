@@ -282,6 +282,8 @@ core::CallController& Panel::controller() { return *m_parts->controller; }
 core::PresenceController& Panel::presence() { return *m_parts->presence; }
 
 core::CallHistory* Panel::history() { return m_parts->history.get(); }
+core::CallJournal* Panel::journal() { return m_parts->journal.get(); }
+core::ClientDirectory* Panel::directory() { return m_parts->directory.get(); }
 
 core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 

@@ -11,6 +11,8 @@
 
 #include "app/config.hpp"
 #include "core/call_controller.hpp"
+#include "core/client_directory.hpp"
+#include "core/journal_query.hpp"
 #include "core/missed_calls.hpp"
 #include "core/presence_controller.hpp"
 #include "core/result.hpp"
@@ -34,6 +36,10 @@ class Panel {
   core::CallController& controller();
   /// The journal; null when the panel keeps none.
   core::CallHistory* history();
+  /// The journal's query API; null when the panel keeps none.
+  core::CallJournal* journal();
+  /// The client directory; null when the panel keeps no journal.
+  core::ClientDirectory* directory();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
 
