@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/gui_pages.hpp"
 #include "app/panel.hpp"
 #include "app/settings_apply.hpp"
 #include "mainloop/glib_scheduler.hpp"
@@ -32,6 +33,7 @@ namespace {
 struct Gui {
   std::unique_ptr<Panel> panel;
   std::unique_ptr<widgets::MainWindow> window;
+  std::unique_ptr<ClientChatPages> pages;  // Clients and Chats (before the window goes)
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
@@ -174,6 +176,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.window =
         std::make_unique<widgets::MainWindow>(controller, gui.panel->history(), config.path);
     gui.call_window = std::make_unique<widgets::CallWindow>(controller);
+    gui.pages = std::make_unique<ClientChatPages>(*gui.panel, *gui.window, *application.get());
     if (config.demo)
       gui.window->set_notice(
           _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
@@ -227,6 +230,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   gui.tray.reset();
   gui.banners.reset();
   gui.call_window.reset();
+  gui.pages.reset();
   gui.window.reset();
   gui.panel.reset();
   return status ? status : rc;

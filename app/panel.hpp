@@ -11,9 +11,14 @@
 
 #include "app/config.hpp"
 #include "core/call_controller.hpp"
+#include "core/client_directory.hpp"
 #include "core/missed_calls.hpp"
 #include "core/presence_controller.hpp"
 #include "core/result.hpp"
+
+namespace telpanel::core {
+class ChatService;
+}
 
 namespace telpanel::app {
 
@@ -36,6 +41,11 @@ class Panel {
   core::CallHistory* history();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
+  core::ClientDirectory& directory();
+  /// The chats; null without [chat] url=.
+  core::ChatService* chats();
+  /// Where downloaded chat attachments go ("" without [chat]).
+  std::string chat_download_dir() const;
 
   struct Parts;
 

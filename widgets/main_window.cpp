@@ -77,6 +77,11 @@ void MainWindow::add_page(Gtk::Widget& page, const std::string& name, const Glib
   }
 }
 
+void MainWindow::show_page(const std::string& name) {
+  m_stack.set_visible_child(name);
+  present();
+}
+
 void MainWindow::show_dial() {
   m_stack.set_visible_child("calls");
   present();

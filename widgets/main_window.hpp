@@ -27,6 +27,8 @@ class MainWindow : public Gtk::ApplicationWindow {
 
   /// Adds a page to the switcher (e.g. Colleagues, Chats); `name` is its stable id.
   void add_page(Gtk::Widget& page, const std::string& name, const Glib::ustring& title);
+  /// Brings page `name` (as given to add_page) to the front and presents the window.
+  void show_page(const std::string& name);
   /// Shows the Calls page with the keyboard in the number entry.
   void show_dial();
   /// A line under the header for things the person must know (e.g. the demo environment).
