@@ -29,6 +29,8 @@ ClientChatPages::ClientChatPages(Panel& panel, widgets::MainWindow& window,
   if (service == nullptr) return;
   m_views->chats = std::make_unique<widgets::ChatsView>(*service, panel.chat_download_dir());
   window.add_page(*m_views->chats, "chats", _("Chats"));
+  // The list and a conversation side by side need more than the calls page's narrow window.
+  window.set_default_size(980, 660);
   auto* chats = m_views->chats.get();
   chats->signal_want_front().connect([&window] { window.show_page("chats"); });
   m_views->clients->set_writer([chats](const std::string& phone, const std::string& name) {

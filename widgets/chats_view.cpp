@@ -91,7 +91,7 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
     m_group_stack.add(group->scroll, core::chat_group_name(g), group_title(g));
     m_groups[g] = std::move(group);
   }
-  m_group_stack.set_size_request(300, -1);
+  m_group_stack.set_size_request(280, -1);
   m_paned.pack1(m_group_stack, false, false);
 
   m_nothing_open.set_text(_("Choose a chat on the left"));
@@ -105,7 +105,6 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_subtitle.get_style_context()->add_class("dim-label");
   m_head_text.pack_start(m_title, Gtk::PACK_SHRINK);
   m_head_text.pack_start(m_subtitle, Gtk::PACK_SHRINK);
-  m_head.pack_start(m_head_text, Gtk::PACK_EXPAND_WIDGET);
   m_take.set_label(_("_Take"));
   m_take.set_use_underline(true);
   m_take.set_tooltip_text(_("Assign this chat to yourself"));
@@ -116,9 +115,11 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_observe.set_label(_("Add observer"));
   m_observe.set_tooltip_text(_("Let a colleague follow this chat"));
   m_observe.set_popup(m_observe_menu);
-  m_head.pack_end(m_observe, Gtk::PACK_SHRINK);
-  m_head.pack_end(m_transfer, Gtk::PACK_SHRINK);
-  m_head.pack_end(m_take, Gtk::PACK_SHRINK);
+  m_head.pack_start(m_take, Gtk::PACK_SHRINK);
+  m_head.pack_start(m_transfer, Gtk::PACK_SHRINK);
+  m_head.pack_start(m_observe, Gtk::PACK_SHRINK);
+  // The name on its own line: at 1366x768 in Russian the buttons beside it would clip it.
+  m_chat_box.pack_start(m_head_text, Gtk::PACK_SHRINK);
   m_chat_box.pack_start(m_head, Gtk::PACK_SHRINK);
 
   m_messages.set_selection_mode(Gtk::SELECTION_NONE);
@@ -145,6 +146,7 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_reply_box.pack_start(m_send, Gtk::PACK_SHRINK);
   m_chat_box.pack_start(m_reply_box, Gtk::PACK_SHRINK);
   m_right.add(m_chat_box, "chat");
+  m_right.set_margin_start(6);
   m_paned.pack2(m_right, true, false);
   pack_start(m_paned, Gtk::PACK_EXPAND_WIDGET);
   show_all_children();
@@ -274,6 +276,8 @@ void ChatsView::show_message(const core::ChatMessage& m) {
     who = Glib::ustring::compose(_("%1, private note"), who);
   auto* head = label(who + " · " + time_text(m.created_at), true);
   auto* text = label(m.text);
+  // Who wrote it, for screen readers (the header above is a separate label).
+  text->get_accessible()->set_name(m.sender_name + ": " + m.text);
   text->set_line_wrap(true);
   text->set_line_wrap_mode(Pango::WRAP_WORD_CHAR);
   text->set_max_width_chars(60);
@@ -320,12 +324,24 @@ void ChatsView::send() {
     if (alive.expired()) return;
     m_send.set_sensitive(true);
     if (!r) {
-      // First reply takes the chat; someone else was quicker. The draft stays in the box.
-      if (auto who = taken_by(m_service, id))
-        return set_status(Glib::ustring::compose(_("Taken by %1, your draft is kept"), *who), true);
-      return set_status(r.error().detail, true);
+      if (r.error().code != core::ErrorCode::InvalidState)
+        return set_status(r.error().detail, true);
+      // The first reply takes the chat and someone else was quicker: say who, from the chat
+      // as the server has it now. The draft stays in the box.
+      const std::string detail = r.error().detail;
+      return m_service.show(id, [this, alive, id, detail](core::Result<core::ChatDetails> d) {
+        if (alive.expired()) return;
+        if (d && m_open && *m_open == id) render(*d);
+        if (d && d->entry.conversation.assignee &&
+            d->entry.conversation.assignee->id != m_service.me().id)
+          return set_status(Glib::ustring::compose(_("Taken by %1, your draft is kept"),
+                                                   d->entry.conversation.assignee->name),
+                            true);
+        set_status(detail, true);
+      });
     }
     if (m_open && *m_open == id) m_reply.set_text("");
+    m_group_stack.set_visible_child("mine");  // the reply made it mine: keep it in view
     set_status(r->state == core::OutboxState::Sent
                    ? Glib::ustring(_("Sent"))
                    : Glib::ustring(_("The server cannot be reached; it will be sent later")),
@@ -346,6 +362,7 @@ void ChatsView::take() {
       return set_status(r.error().detail, true);
     }
     set_status(_("The chat is yours"), false);
+    m_group_stack.set_visible_child("mine");
     open_chat(id);
   });
 }
