@@ -109,10 +109,12 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_take.set_use_underline(true);
   m_take.set_tooltip_text(_("Assign this chat to yourself"));
   m_take.signal_clicked().connect([this] { take(); });
-  m_transfer.set_label(_("Transfer"));
+  m_transfer.set_label(_("T_ransfer"));
+  m_transfer.set_use_underline(true);
   m_transfer.set_tooltip_text(_("Give this chat to a colleague"));
   m_transfer.set_popup(m_transfer_menu);
-  m_observe.set_label(_("Add observer"));
+  m_observe.set_label(_("Add _observer"));
+  m_observe.set_use_underline(true);
   m_observe.set_tooltip_text(_("Let a colleague follow this chat"));
   m_observe.set_popup(m_observe_menu);
   m_head.pack_start(m_take, Gtk::PACK_SHRINK);
@@ -132,7 +134,8 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_status.set_line_wrap(true);
   m_chat_box.pack_start(m_status, Gtk::PACK_SHRINK);
 
-  m_templates.set_label(_("Templates"));
+  m_templates.set_label(_("Te_mplates"));
+  m_templates.set_use_underline(true);
   m_templates.set_tooltip_text(_("Insert a canned response"));
   m_templates.set_popup(m_templates_menu);
   m_reply.set_placeholder_text(_("Write a reply…"));
@@ -203,6 +206,7 @@ void ChatsView::fill(Group& g) {
     row->get_accessible()->set_name(access);
     g.list.append(*row);
     m_row_chat[row] = c.id;
+    if (m_open && *m_open == c.id) g.list.select_row(*row);
   }
   g.list.show_all();
   Glib::ustring title =
@@ -445,9 +449,15 @@ void ChatsView::start_chat(const std::string& phone, const std::string& name) {
   grid->set_border_width(12);
   grid->attach(*label(Glib::ustring::compose(_("To %1 (%2)"), name, phone)), 0, 0, 2, 1);
   auto* inbox = Gtk::make_managed<Gtk::ComboBoxText>();
-  for (const auto& i : m_service.inboxes())
-    if (i.can_start_conversation()) inbox->append(std::to_string(i.id), i.name);
-  inbox->set_active(0);
+  // Right after start-up the service may not know the inboxes yet: fill when it does.
+  auto fill_inboxes = [this, inbox] {
+    if (!inbox->get_active_id().empty()) return;
+    inbox->remove_all();
+    for (const auto& i : m_service.inboxes())
+      if (i.can_start_conversation()) inbox->append(std::to_string(i.id), i.name);
+    inbox->set_active(0);
+  };
+  fill_inboxes();
   inbox->get_accessible()->set_name(_("Channel"));
   auto* inbox_label = label(_("C_hannel"));
   inbox_label->set_use_underline(true);
@@ -471,9 +481,10 @@ void ChatsView::start_chat(const std::string& phone, const std::string& name) {
   dialog->add_button(_("_Cancel"), Gtk::RESPONSE_CANCEL);
   dialog->add_button(_("_Start chat"), Gtk::RESPONSE_OK);
   dialog->set_default_response(Gtk::RESPONSE_OK);
-  dialog->signal_response().connect([this, inbox, text, error, phone](int response) {
+  dialog->signal_response().connect([this, inbox, text, error, phone, fill_inboxes](int response) {
     if (response != Gtk::RESPONSE_OK)
       return (void)Glib::signal_idle().connect_once([this] { m_start_dialog.reset(); });
+    fill_inboxes();
     const auto inbox_id = inbox->get_active_id();
     if (inbox_id.empty()) return error->set_text(_("No channel can start a chat"));
     if (text->get_text().empty()) return error->set_text(_("Write the first message"));

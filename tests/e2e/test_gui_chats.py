@@ -3,7 +3,9 @@ real clicks and keys): the queue with its count in the switcher, a chat opened f
 a reply typed and sent from the window (it reaches the server and takes the chat), a template
 inserted, a customer's new message appearing live, a new chat as a desktop notification, and a
 reply refused because a colleague took the chat first (the draft stays in the box)."""
-from support.chat import SEND, SYNC, cw, write_chat_config  # noqa: F401
+import os
+
+from support.chat import SEND, SYNC, chats, cw, write_chat_config  # noqa: F401
 from support.poll import wait_for
 
 
@@ -102,3 +104,28 @@ def test_chats_page_in_russian(gui, panel, cw):
     ui.find("push button", name="Отправить")
     ui.find("toggle button", name="Шаблоны")
     shot("chat-ru")
+
+
+def test_write_to_a_client_starts_a_chat(gui, panel, cw, run_dir):
+    anna, token = cw.add_agent("Anna", "anna@example.org")
+    cw.add_inbox("whatsapp", "WhatsApp Sales")
+    window, ui, shot = _start(gui, panel, cw, token)
+    path = os.path.join(run_dir, "clients.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("name,organization,contact,phone,label,email,note\nOlga Smirnova,,,8 916 000 11 22,,,\n")
+    assert panel.ctl("clients", "import", path)["clients_created"] == 1
+
+    ui.click("radio button", name="Clients")
+    ui.type_text("text", "916000", name="Search clients")
+    ui.click("push button", name="Write to Olga Smirnova")
+    wait_for(lambda: "New chat" in ui.frames(), 10, "the New chat dialog")
+    ui.type_text("text", "Hello from the office", name="First message")
+    ui.click("push button", name="Start chat")
+    ui.find("label", contains=": Hello from the office", timeout=SEND)
+    ui.find("radio button", contains="My chats (1)", timeout=SYNC)
+    mine = chats(panel, "mine")
+    assert [c["contact"]["phone"] for c in mine] == ["+79160001122"], mine
+    assert cw.conversation(mine[0]["id"])["assignee_id"] == anna
+    assert [m["content"] for m in cw.messages(mine[0]["id"])][-1] == "Hello from the office"
+    wait_for(lambda: "New chat" not in ui.frames(), 10, "the New chat dialog closes")
+    shot("started")
