@@ -167,3 +167,27 @@ def test_an_attachment_opens_with_the_default_app(gui, panel, cw):
              "the default app got the downloaded file")
     ui.find("label", contains="Opened ")
     shot("attachment")
+
+
+def test_add_an_observer_then_transfer_from_the_window(gui, panel, cw):
+    anna, token = cw.add_agent("Anna", "anna@example.org")
+    boris, _ = cw.add_agent("Boris", "boris@example.org")
+    vera, _ = cw.add_agent("Vera", "vera@example.org")
+    wa = cw.add_inbox("whatsapp", "WhatsApp Sales")
+    conv = cw.add_conversation(wa, cw.add_contact("Ivan Petrov", "+79123456789"), assignee=anna,
+                               messages=[("incoming", "Hello")])
+    window, ui, shot = _start(gui, panel, cw, token)
+    ui.click("radio button", name="Chats")
+    ui.click("radio button", contains="My chats (1)", timeout=SYNC)
+    ui.click("list item", contains="Ivan Petrov")
+    ui.find("label", name="Ivan Petrov: Hello", timeout=SYNC)
+
+    ui.click("toggle button", name="Add observer")
+    ui.click("menu item", name="Vera")
+    ui.find("label", name="Vera now observes this chat", timeout=SEND)
+    ui.click("toggle button", name="Transfer")
+    ui.click("menu item", name="Boris")
+    ui.find("label", name="Transferred to Boris", timeout=SEND)
+    assert cw.conversation(conv)["assignee_id"] == boris
+    ui.find("radio button", contains="My chats (0)", timeout=SYNC)
+    assert vera in cw.conversation(conv)["participants"]
