@@ -81,9 +81,9 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
     group->empty.set_margin_top(24);
     group->empty.show();
     group->list.set_placeholder(group->empty);
-    group->list.signal_row_activated().connect([this](Gtk::ListBoxRow* row) {
-      auto it = m_row_chat.find(row);
-      if (it != m_row_chat.end()) open_chat(it->second);
+    group->list.signal_row_activated().connect([this, g = group.get()](Gtk::ListBoxRow* row) {
+      auto it = g->rows.find(row);
+      if (it != g->rows.end()) open_chat(it->second);
     });
     group->scroll.set_policy(Gtk::POLICY_NEVER, Gtk::POLICY_AUTOMATIC);
     group->scroll.set_shadow_type(Gtk::SHADOW_IN);
@@ -164,7 +164,6 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
 ChatsView::~ChatsView() { m_changed.disconnect(); }
 
 void ChatsView::refresh_lists() {
-  m_row_chat.clear();
   for (auto& [g, group] : m_groups) fill(*group);
   if (!m_open || m_loading) return;
   // The open chat changed on the server (a message, an assignment): read it again.
@@ -174,9 +173,21 @@ void ChatsView::refresh_lists() {
 }
 
 void ChatsView::fill(Group& g) {
+  const auto entries = m_service.chats(g.group);
+  // Rebuilding rows takes the keyboard focus away from a person moving through the list, so
+  // only when something they show changed.
+  std::string shown = m_open ? std::to_string(*m_open) : "";
+  for (const auto& e : entries) {
+    const auto& c = e.conversation;
+    shown += ";" + std::to_string(c.id) + "," + std::to_string(c.unread) + "," +
+             std::to_string(c.updated_at) + "," + contact_title(c.contact).raw() + "," +
+             (c.last_message ? std::to_string(c.last_message->id) : "");
+  }
+  if (shown == g.shown) return;
+  g.shown = shown;
+  g.rows.clear();
   for (auto* child : g.list.get_children()) gtk_widget_destroy(child->gobj());
   int unread = 0;
-  const auto entries = m_service.chats(g.group);
   for (const auto& e : entries) {
     const auto& c = e.conversation;
     unread += c.unread;
@@ -205,7 +216,7 @@ void ChatsView::fill(Group& g) {
                            ngettext("%1 unread message", "%1 unread messages", c.unread), c.unread);
     row->get_accessible()->set_name(access);
     g.list.append(*row);
-    m_row_chat[row] = c.id;
+    g.rows[row] = c.id;
     if (m_open && *m_open == c.id) g.list.select_row(*row);
   }
   g.list.show_all();

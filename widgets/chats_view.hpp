@@ -45,6 +45,8 @@ class ChatsView : public Gtk::Box {
     Gtk::ScrolledWindow scroll;
     Gtk::ListBox list;
     Gtk::Label empty;
+    std::string shown;  // what the rows show now: a resync that changes nothing keeps them
+    std::map<Gtk::ListBoxRow*, std::int64_t> rows;  // row -> chat id
   };
   void refresh_lists();
   void fill(Group& g);
@@ -59,7 +61,6 @@ class ChatsView : public Gtk::Box {
   core::ChatService& m_service;
   std::string m_download_dir;
   std::map<core::ChatGroup, std::unique_ptr<Group>> m_groups;
-  std::map<Gtk::ListBoxRow*, std::int64_t> m_row_chat;
   std::optional<std::int64_t> m_open;
   double m_open_updated = -1;
   bool m_loading = false;
