@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/gui_pages.hpp"
 #include "app/panel.hpp"
 #include "app/settings_apply.hpp"
 #include "core/journal_table.hpp"
@@ -42,6 +43,7 @@ struct Gui {
   std::unique_ptr<widgets::StatusMenuButton> status_menu;
   std::unique_ptr<widgets::ColleaguesView> colleagues;
   std::unique_ptr<widgets::JournalView> journal;
+  std::unique_ptr<ClientChatPages> pages;  // Clients and Chats (before the window goes)
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
@@ -232,6 +234,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.window->add_page(*gui.colleagues, "colleagues", _("Colleagues"));
     gui.call_window = std::make_unique<widgets::CallWindow>(controller, &presence);
     add_journal_page(gui, config);
+    gui.pages = std::make_unique<ClientChatPages>(*gui.panel, *gui.window, *application.get());
     if (config.demo)
       gui.window->set_notice(
           _("Demo: a test phone exchange runs on this computer. You are 1001; call 1002 (Anna) "
@@ -286,6 +289,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   gui.tray.reset();
   gui.banners.reset();
   gui.call_window.reset();
+  gui.pages.reset();
   gui.journal.reset();
   gui.window.reset();
   gui.colleagues.reset();

@@ -287,6 +287,12 @@ core::ClientDirectory* Panel::directory() { return m_parts->directory.get(); }
 
 core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 
+core::ChatService* Panel::chats() { return m_parts->chat ? m_parts->chat->service.get() : nullptr; }
+
+std::string Panel::chat_download_dir() const {
+  return m_parts->chat ? m_parts->chat->cache_dir : std::string();
+}
+
 void Panel::start() {
   // Registers every account unless the stored own status is Offline (PRES-1).
   m_parts->presence->start();

@@ -17,6 +17,10 @@
 #include "core/presence_controller.hpp"
 #include "core/result.hpp"
 
+namespace telpanel::core {
+class ChatService;
+}
+
 namespace telpanel::app {
 
 class Panel {
@@ -42,6 +46,10 @@ class Panel {
   core::ClientDirectory* directory();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
+  /// The chats; null without [chat] url=.
+  core::ChatService* chats();
+  /// Where downloaded chat attachments go ("" without [chat]).
+  std::string chat_download_dir() const;
 
   struct Parts;
 

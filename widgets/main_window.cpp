@@ -85,6 +85,11 @@ void MainWindow::set_status_menu(Gtk::MenuButton& button) {
   });
 }
 
+void MainWindow::show_page(const std::string& name) {
+  m_stack.set_visible_child(name);
+  present();
+}
+
 void MainWindow::show_dial() {
   m_stack.set_visible_child("calls");
   present();

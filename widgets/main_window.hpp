@@ -31,6 +31,8 @@ class MainWindow : public Gtk::ApplicationWindow {
   /// opens it (Alt+S would lose to the mnemonics: GTK prefers a mnemonic over an accelerator on the
   /// same key).
   void set_status_menu(Gtk::MenuButton& button);
+  /// Brings page `name` (as given to add_page) to the front and presents the window.
+  void show_page(const std::string& name);
   /// Shows the Calls page with the keyboard in the number entry.
   void show_dial();
   /// A line under the header for things the person must know (e.g. the demo environment).
