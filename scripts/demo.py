@@ -86,14 +86,40 @@ def sound_server():
     return r.returncode == 0
 
 
-def write_panel_config(home, registrar, audio, real_config):
+def start_chat_server(port, procs):
+    """The test chat server (tests/e2e/support/fake_chatwoot.py) with the demo conversations;
+    returns its ready line (url, account_id, agents with their tokens) or None."""
+    server = os.path.join(TOP, "tests", "e2e", "support", "fake_chatwoot.py")
+    p = subprocess.Popen([sys.executable, server, "--port", str(port), "--seed", "demo"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True)
+    procs.append(p)
+    line = p.stdout.readline()  # printed once the server listens; "" if it died
+    try:
+        return json.loads(line)
+    except ValueError:
+        say("the demo chat server did not start; chats are left out")
+        return None
+
+
+def write_panel_config(home, registrar, audio, real_config, chat):
     path = os.path.join(home, "config", "telpanel", "telpanel.conf")
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    colleagues = []
+    for user, name, answers, _ in PEERS:
+        if answers:  # the customer is no colleague
+            colleagues += ["", f"[colleague:{user}]", f"name={name}", "groups=demo"]
+    chat_lines = []
+    if chat:
+        token = next(a["token"] for a in chat["agents"] if a["name"].startswith("Anna"))
+        chat_lines = ["", "[chat]", f"url={chat['url']}", f"account_id={chat['account_id']}",
+                      f"token={token}"]
     text = "\n".join([
         "# Written by scripts/demo.py: the demo account at the local test exchange.",
         "[general]", "demo=true", f"settings_file={real_config}", "",
         "[account]", f"uri=sip:1001@{registrar}", "password=secret", "display_name=Demo",
-        "", "[audio]"] + [f"{k}={v}" for k, v in audio.items()]) + "\n"
+        "", "[audio]"] + [f"{k}={v}" for k, v in audio.items()] + colleagues +
+        chat_lines) + "\n"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(text)
@@ -145,7 +171,7 @@ def main():
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        base = free_block(1 + 16 * len(PEERS))
+        base = free_block(2 + 16 * len(PEERS))
         kam_dir = os.path.join(home, "kamailio")
         os.makedirs(kam_dir)
         r = subprocess.run([os.path.join(INFRA, "kamailio", "start-kamailio.sh"), kam_dir,
@@ -171,7 +197,8 @@ def main():
                                            "ringer": "null"}
         real = os.path.join(os.environ.get("XDG_CONFIG_HOME") or
                             os.path.expanduser("~/.config"), "telpanel", "telpanel.conf")
-        conf = write_panel_config(home, registrar, audio, real)
+        chat = start_chat_server(base + 1 + 16 * len(PEERS), procs)
+        conf = write_panel_config(home, registrar, audio, real, chat)
         say(f"no account is configured, so this is a DEMO on a local test exchange "
             f"(Kamailio on {registrar}).")
         say("you are 1001. Call 1002 (Anna) or 1004 (Boris): they answer. "
@@ -179,6 +206,9 @@ def main():
             f"{opts.interval:g} s.")
         say(f"demo settings and journal: {conf} (deleted when the panel closes). "
             f"Your own account goes to {real} (Settings writes it there).")
+        if chat:
+            say(f"chats: a test chat server on {chat['url']} with a few WhatsApp and Telegram "
+                "conversations; you are the agent Anna.")
         if audio:
             say("no sound server found: the microphone is a 440 Hz tone, speakers are muted.")
         threading.Thread(target=customer_calls, daemon=True,

@@ -41,6 +41,13 @@ def test_demo_environment_calls_in_and_cleans_up(request, run_dir, panel):
              "the demo panel registers at the demo exchange")
     ui.wait_app()
     ui.find("label", contains="Demo: a test phone exchange runs on this computer")
+    # The colleagues and the test chat server with its conversations come with it.
+    assert [c["extension"] for c in panel.ctl("colleagues")] == ["1002", "1004"]
+    wait_for(lambda: panel.ctl("chat", "status")["ready"], timeouts.REGISTER * 2,
+             "the demo chat server's conversations are loaded")
+    assert panel.ctl("chat", "status")["me"]["name"].startswith("Anna"), said()
+    assert panel.ctl("chats"), "the demo has conversations"
+    assert "test chat server" in said(), said()
 
     # The customer calls; answering from the banner connects.
     ui.find("label", name="Ivan Petrov (customer)", timeout=timeouts.CALL_SETUP * 2)
@@ -54,7 +61,7 @@ def test_demo_environment_calls_in_and_cleans_up(request, run_dir, panel):
     demo.send_signal(signal.SIGTERM)
     assert demo.wait(30) == 0, said()
     assert not os.path.exists(os.path.dirname(os.path.dirname(os.path.dirname(demo_dir))))
-    # Nothing the demo started is left: no Kamailio or baresip with its directory.
+    # Nothing the demo started is left: no Kamailio, baresip or chat server.
     r = subprocess.run(["pgrep", "-f", os.path.dirname(os.path.dirname(
         os.path.dirname(demo_dir)))], capture_output=True, text=True)
     assert r.stdout.strip() == "", r.stdout
