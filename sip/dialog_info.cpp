@@ -28,6 +28,16 @@ core::Result<bool> parse_dialog_info_on_call(std::string_view body) {
   return false;
 }
 
+std::optional<long long> dialog_info_version(std::string_view body) {
+  if (blank(body)) return std::nullopt;
+  auto doc = xml::parse(body, "dialog-info");
+  if (!doc) return std::nullopt;
+  const std::string v = xml::attribute(xmlDocGetRootElement(doc->get()), "version");
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 18)
+    return std::nullopt;
+  return std::stoll(v);
+}
+
 core::Result<bool> parse_reginfo_registered(std::string_view body) {
   if (blank(body)) return false;
   auto doc = xml::parse(body, "reginfo");

@@ -166,6 +166,7 @@ void SofiaPresence::subscribe(Subscription& s) {
   if (m_d.shut_down) return;
   const std::string target = "sip:" + s.extension + "@" + m_d.host_port;
   s.nh = nua_handle(m_d.nua, nullptr, SIPTAG_TO_STR(target.c_str()), TAG_END());
+  s.dialog_version.reset();  // versions count from a new subscription's first NOTIFY
   if (!s.nh) {
     g_warning("%s: cannot watch '%s': not a usable SIP address", m_d.settings.uri.c_str(),
               target.c_str());
@@ -260,6 +261,16 @@ void SofiaPresence::on_notify(Subscription& s, const sip_t* message) {
       return;
     }
     case Kind::Dialog: {
+      // The server's NOTIFYs can overtake each other (UDP, several worker processes): an
+      // older "early" document applied after the "confirmed" one would clear on_call until
+      // the next change. RFC 4235 numbers them for exactly this.
+      const auto version = dialog_info_version(body);
+      if (version && s.dialog_version && *version <= *s.dialog_version) {
+        g_debug("dialog state of %s: version %lld after %lld, an older document; ignored",
+                s.extension.c_str(), *version, *s.dialog_version);
+        return;
+      }
+      if (version) s.dialog_version = version;
       auto on_call = parse_dialog_info_on_call(body);
       if (!on_call) {
         g_warning("dialog state of %s: %s", s.extension.c_str(), on_call.error().detail.c_str());

@@ -9,6 +9,7 @@
 #include <sigc++/connection.h>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -38,6 +39,7 @@ class SofiaPresence final : public core::PresenceBackend, public NuaEventSink {
     int auth_attempts = 0;
     int failures = 0;
     core::TimerHandle retry;
+    std::optional<long long> dialog_version;  // of the last dialog-info applied (RFC 4235)
   };
 
   void queue(Subscription& s);

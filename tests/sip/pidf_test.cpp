@@ -94,6 +94,19 @@ TEST(DialogInfo, ConfirmedIsOnACallEarlyAndTerminatedAreNot) {
   EXPECT_FALSE(parse_dialog_info_on_call("<dialog-info"));
 }
 
+TEST(DialogInfo, VersionOrdersTheDocumentsOfASubscription) {
+  EXPECT_EQ(dialog_info_version(
+                R"(<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="7" state="full"
+ entity="sip:1002@127.0.0.1"/>)"),
+            7);
+  EXPECT_EQ(dialog_info_version(""), std::nullopt);
+  EXPECT_EQ(dialog_info_version(R"(<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info"/>)"),
+            std::nullopt);
+  EXPECT_EQ(dialog_info_version(
+                R"(<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="-1"/>)"),
+            std::nullopt);
+}
+
 TEST(Reginfo, ActiveContactMeansRegistered) {
   const char* active =
       R"(<reginfo xmlns="urn:ietf:params:xml:ns:reginfo" version="1" state="full">
