@@ -8,7 +8,7 @@ the accessibility bus for the life of the process, and every test has its own X 
 D-Bus session bus, so one pytest process cannot talk to two tests' buses. The child is this
 file run as a script; it reads one JSON command per line and answers one JSON line.
 
-Notes (see /work/shared/docs/reference/test-infra-gtk.md, section 2 and "Gotchas"):
+Notes (learned from the GTK test-infrastructure reference, section 2 and "Gotchas"):
 - NO_AT_BRIDGE=1 (set by ctest for every test, and by Panel.env) turns AT-SPI off in GTK, so the
   window is started without it.
 - D-Bus-activated services get the bus's environment, not ours; the private session bus was
