@@ -23,6 +23,7 @@ packages=(
   pulseaudio pulseaudio-utils xvfb xauth time
   xdotool x11-utils imagemagick fonts-dejavu-core at-spi2-core python3-dogtail
   xclip librsvg2-common sound-theme-freedesktop desktop-file-utils appstream
+  openssl procps libglib2.0-bin
 )
 
 sudo_cmd=()
