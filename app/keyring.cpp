@@ -40,6 +40,21 @@ const SecretSchema* chat_schema() {
   return &schema;
 }
 
+// One secret_password_lookup_sync() answer as a Result: the keyring's error, nothing stored
+// (`missing`), or the secret (freed here either way).
+core::Result<std::string> take_secret(gchar* secret, GError* error, const std::string& what,
+                                      const std::string& missing) {
+  if (error) {
+    std::string detail = "keyring unavailable" + what + ": " + std::string(error->message);
+    g_error_free(error);
+    return core::make_error(core::ErrorCode::Unauthorized, detail);
+  }
+  if (!secret) return core::make_error(core::ErrorCode::NotFound, missing);
+  std::string out = secret;
+  secret_password_free(secret);
+  return out;
+}
+
 }  // namespace
 
 core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id) {
@@ -47,35 +62,17 @@ core::Result<std::string> lookup_chat_token(const std::string& url, long long ac
   const std::string account = std::to_string(account_id);
   gchar* token = secret_password_lookup_sync(chat_schema(), nullptr, &error, "url", url.c_str(),
                                              "account", account.c_str(), nullptr);
-  if (error) {
-    std::string detail = "keyring unavailable for the chat token: " + std::string(error->message);
-    g_error_free(error);
-    return core::make_error(core::ErrorCode::Unauthorized, detail);
-  }
-  if (!token)
-    return core::make_error(core::ErrorCode::NotFound,
-                            "no chat token for " + url + " account " + account +
-                                " in the config file ([chat] token=) or the keyring");
-  std::string out = token;
-  secret_password_free(token);
-  return out;
+  return take_secret(token, error, " for the chat token",
+                     "no chat token for " + url + " account " + account +
+                         " in the config file ([chat] token=) or the keyring");
 }
 
 core::Result<std::string> lookup_account_password(const std::string& uri) {
   GError* error = nullptr;
   gchar* password =
       secret_password_lookup_sync(account_schema(), nullptr, &error, "uri", uri.c_str(), nullptr);
-  if (error) {
-    std::string detail = "keyring unavailable: " + std::string(error->message);
-    g_error_free(error);
-    return core::make_error(core::ErrorCode::Unauthorized, detail);
-  }
-  if (!password)
-    return core::make_error(core::ErrorCode::NotFound,
-                            "no password for " + uri + " in the config file or the keyring");
-  std::string out = password;
-  secret_password_free(password);
-  return out;
+  return take_secret(password, error, "",
+                     "no password for " + uri + " in the config file or the keyring");
 }
 
 core::Result<void> store_account_password(const std::string& uri, const std::string& password) {
