@@ -13,6 +13,7 @@ import pytest
 from support.baresip import Baresip
 from support.gui import AtspiBus, AtspiDriver, BusHelper, GuiPanel, Xvfb
 from support.kamailio import Kamailio
+from support.linphone import Linphone
 from support.panel import Panel
 from support.ports import PortBlock
 from support.procs import stop_popen, sweep_orphans
@@ -123,6 +124,37 @@ def panel(request, run_dir, ports, kamailio_stopped):
     _add_log(request, "telpanel log", p.log)
     yield p
     p.shutdown()
+
+
+@pytest.fixture
+def other_panel(request, run_dir, ports, kamailio):
+    """Factory: other_panel(name, user, tone=800, watch=False) starts a second, registered
+    telpanel (a caller or a colleague) in run_dir/name."""
+    made = []
+
+    def make(name, user, tone=800, watch=False):
+        p = Panel(os.path.join(run_dir, name), kamailio, ports, user=user)
+        made.append(p)
+        _add_log(request, f"{name} telpanel log", p.log)
+        p.write_config(tone=tone)
+        p.start()
+        if watch:
+            p.start_watch()
+        p.wait_registration("registered", timeouts.REGISTER)
+        return p
+
+    yield make
+    for p in made:
+        p.shutdown()
+
+
+@pytest.fixture
+def linphone(request, run_dir, kamailio, ports):
+    """Linphone's CLI registered as 1004 (answers by itself)."""
+    peer = Linphone(run_dir, kamailio, ports, user="1004")
+    _add_log(request, "linphonec log", peer.log)
+    yield peer.start()
+    peer.stop()
 
 
 @pytest.fixture

@@ -1,16 +1,6 @@
 """SIP INFO DTMF (application/dtmf-relay) from a real Linphone reaches the panel (CALL-4)."""
-import pytest
 
 from support import timeouts
-from support.linphone import Linphone
-
-
-@pytest.fixture
-def linphone(request, run_dir, kamailio, ports):
-    peer = Linphone(run_dir, kamailio, ports, user="1004")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("linphonec log", peer.log)]
-    yield peer.start()
-    peer.stop()
 
 
 def test_info_dtmf_from_linphone_is_received(registered_panel, linphone):

@@ -4,34 +4,17 @@ being answered; the caller follows the redirect and ends up talking to the targe
 Callers that follow 302: a second telpanel (Sofia's automatic 302 handling; its tone reaches
 the target, which proves the connection) and Linphone (signalling only: it sends no RTP
 without a sound card). baresip 1.0.0 does not follow 302, so it only plays the target."""
-import os
 
 import pytest
 
 from support import timeouts
-from support.linphone import Linphone
-from support.panel import Panel
 from support.scenarios import call_event, incoming_call
 from support.wav import read_wav, assert_tone
 
 
 @pytest.fixture
-def caller_panel(request, run_dir, ports, kamailio):
-    p = Panel(os.path.join(run_dir, "caller"), kamailio, ports, user="1005")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("caller telpanel log", p.log)]
-    p.write_config(tone=800)
-    p.start()
-    p.wait_registration("registered", timeouts.REGISTER)
-    yield p
-    p.shutdown()
-
-
-@pytest.fixture
-def linphone(request, run_dir, kamailio, ports):
-    peer = Linphone(run_dir, kamailio, ports, user="1004")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("linphonec log", peer.log)]
-    yield peer.start()
-    peer.stop()
+def caller_panel(other_panel):
+    return other_panel("caller", "1005")
 
 
 def _deflect(panel, caller_user):

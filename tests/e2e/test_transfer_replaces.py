@@ -5,35 +5,17 @@ Replaces, and sends the colleague an INVITE with Replaces, which the colleague's
 to its consultation call, answers at once and ends the consultation.
 
 Signalling only: Linphone sends no RTP without a sound card (see test-infra notes)."""
-import os
 
 import pytest
 
 from support import timeouts
-from support.linphone import Linphone
-from support.panel import Panel
 from support.scenarios import call_event
 from support.wav import read_wav, assert_tone
 
 
 @pytest.fixture
-def colleague(request, run_dir, ports, kamailio):
-    p = Panel(os.path.join(run_dir, "colleague"), kamailio, ports, user="1005")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("colleague telpanel log", p.log)]
-    p.write_config(tone=800)
-    p.start()
-    p.start_watch()
-    p.wait_registration("registered", timeouts.REGISTER)
-    yield p
-    p.shutdown()
-
-
-@pytest.fixture
-def linphone(request, run_dir, kamailio, ports):
-    peer = Linphone(run_dir, kamailio, ports, user="1004")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("linphonec log", peer.log)]
-    yield peer.start()
-    peer.stop()
+def colleague(other_panel):
+    return other_panel("colleague", "1005", watch=True)
 
 
 def test_refer_with_replaces_moves_linphone_to_the_colleague(registered_panel, colleague, linphone):
@@ -79,15 +61,8 @@ def test_refer_with_replaces_moves_linphone_to_the_colleague(registered_panel, c
 
 
 @pytest.fixture
-def client_panel(request, run_dir, ports, kamailio):
-    p = Panel(os.path.join(run_dir, "client"), kamailio, ports, user="1004")
-    request.node._e2e_logs = getattr(request.node, "_e2e_logs", []) + [("client telpanel log", p.log)]
-    p.write_config(tone=440)
-    p.start()
-    p.start_watch()
-    p.wait_registration("registered", timeouts.REGISTER)
-    yield p
-    p.shutdown()
+def client_panel(other_panel):
+    return other_panel("client", "1004", tone=440, watch=True)
 
 
 def test_replaces_between_three_panels_moves_the_audio(registered_panel, client_panel, colleague):
