@@ -2,7 +2,6 @@
 #include "app/colleague_file.hpp"
 
 #include <csv.h>
-#include <curl/curl.h>
 #include <glib.h>
 
 #include <map>
@@ -146,38 +145,6 @@ core::Result<std::vector<core::ColleagueEntry>> parse_colleagues(const std::stri
   if (first != std::string::npos && (text[first] == '[' || text[first] == '{'))
     return parse_json(text, origin);
   return parse_csv(text, origin);
-}
-
-core::Result<std::vector<core::ColleagueEntry>> fetch_colleague_url(const std::string& url) {
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    return core::make_error(core::ErrorCode::InvalidArgument,
-                            "colleagues_url=" + url + " is not an http:// or https:// URL");
-  CURL* curl = curl_easy_init();
-  if (!curl) return core::make_error(core::ErrorCode::Internal, "cannot start libcurl");
-  std::string body;
-  auto on_data = +[](char* data, size_t size, size_t n, void* out) -> size_t {
-    auto* s = static_cast<std::string*>(out);
-    if (s->size() + size * n > 16 * 1024 * 1024) return 0;  // refuse absurd lists
-    s->append(data, size * n);
-    return size * n;
-  };
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  const CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK)
-    return core::make_error(core::ErrorCode::Unreachable,
-                            "colleagues URL " + url + ": " + curl_easy_strerror(rc));
-  if (status != 200)
-    return core::make_error(core::ErrorCode::Unreachable,
-                            "colleagues URL " + url + ": HTTP " + std::to_string(status));
-  return parse_colleagues(body, "colleagues URL " + url);
 }
 
 core::Result<std::vector<core::ColleagueEntry>> load_colleague_file(const std::string& path) {

@@ -16,11 +16,8 @@ namespace telpanel::app {
 /// error names the file and the entry or line that is wrong.
 core::Result<std::vector<core::ColleagueEntry>> load_colleague_file(const std::string& path);
 
-/// Fetches an http(s) URL (libcurl, 10 s limit, at start-up before the main loop runs) and
-/// parses it like a file; JSON or CSV by content. The error names the URL and what failed.
-core::Result<std::vector<core::ColleagueEntry>> fetch_colleague_url(const std::string& url);
-
-/// Same as above for text already read; `origin` names it in errors.
+/// Same as above for text already read (a file, an http(s) reply); `origin` names it in
+/// errors.
 core::Result<std::vector<core::ColleagueEntry>> parse_colleagues(const std::string& text,
                                                                  const std::string& origin);
 

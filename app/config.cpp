@@ -133,16 +133,11 @@ core::Result<void> read_presence(Glib::KeyFile& kf, PresenceConfig& p) {
       return core::make_error(
           core::ErrorCode::InvalidArgument,
           "[presence] colleagues_url=" + p.colleagues_url + " is not an http:// or https:// URL");
-    // A directory server that is down or serves a broken list must not keep the phone from
-    // starting: go on with the other colleagues and say why (logged at start).
-    auto fetched = fetch_colleague_url(p.colleagues_url);
-    if (!fetched) {
-      p.colleagues_url_error = fetched.error().detail;
-    } else {
-      for (auto& c : *fetched) {
-        if (seen.insert(c.extension).second) p.colleagues.push_back(std::move(c));
-      }
-    }
+    // Fetched once the panel runs (app/colleague_url_source.cpp): a slow or absent directory
+    // server must not delay the phone.
+    auto refresh = get_int(kf, "presence", "colleagues_refresh", 3600, 0, 604800);
+    if (!refresh) return refresh.error();
+    p.colleagues_refresh = *refresh;
   }
   return {};
 }

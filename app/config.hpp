@@ -31,7 +31,7 @@ struct PresenceConfig {
   std::string idle_source = "auto";
   std::string colleagues_file;
   std::string colleagues_url;
-  std::string colleagues_url_error;  // why the URL gave nothing this start ("" = it worked)
+  int colleagues_refresh = 3600;  // seconds between fetches of colleagues_url; 0 = once
   std::vector<core::ColleagueEntry> colleagues;  // [colleague:EXT] first, then the file's
 };
 

@@ -95,6 +95,11 @@ void export_presence(DbusService& service, core::PresenceController& controller)
         j["event"] = "colleague";
         service.emit_event("colleague", j);
       }));
+  service.keep(
+      controller.signal_colleague_removed().connect([&service](const std::string& extension) {
+        service.emit_event("colleague",
+                           {{"event", "colleague"}, {"extension", extension}, {"removed", true}});
+      }));
 }
 
 }  // namespace telpanel::app

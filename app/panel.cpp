@@ -7,6 +7,7 @@
 
 #include "app/call_action_launcher.hpp"
 #include "app/chat_wiring.hpp"
+#include "app/colleague_url_source.hpp"
 #include "app/dbus_calls.hpp"
 #include "app/dbus_clients.hpp"
 #include "app/dbus_journal.hpp"
@@ -62,7 +63,8 @@ struct Panel::Parts {
   std::unique_ptr<PresenceStateFile> presence_store;
   std::unique_ptr<core::PresenceController> presence;
   sigc::connection presence_calls;  // controller → presence; cut before presence goes
-  std::unique_ptr<ChatParts> chat;  // only with [chat] url=
+  std::unique_ptr<ColleagueUrlSource> colleague_url;  // feeds presence; goes before it
+  std::unique_ptr<ChatParts> chat;                    // only with [chat] url=
   std::unique_ptr<core::CallRecorder> recorder;
   std::unique_ptr<CallActionLauncher> launcher;
   std::unique_ptr<core::CallActions> actions;
@@ -131,9 +133,6 @@ core::Result<void> open_journal(Panel::Parts& p, const AppConfig& config) {
 }
 
 void make_presence(const AppConfig& config, Panel::Parts& p) {
-  if (!config.presence.colleagues_url_error.empty())
-    g_warning("colleagues from the URL are missing this time: %s",
-              config.presence.colleagues_url_error.c_str());
   std::vector<core::SipBackend*> sip;
   for (auto& b : p.backends) sip.push_back(b.get());
   core::PresenceBackend* backend = nullptr;
@@ -166,6 +165,10 @@ void make_presence(const AppConfig& config, Panel::Parts& p) {
   });
   p.presence->signal_store_failed().connect(
       [](const core::Error& e) { g_warning("presence: %s", e.detail.c_str()); });
+  if (!config.presence.colleagues_url.empty())
+    p.colleague_url = std::make_unique<ColleagueUrlSource>(
+        config.presence.colleagues_url, std::chrono::seconds(config.presence.colleagues_refresh),
+        p.scheduler, *p.presence);
 }
 
 // REC-1 and ACT-1..3: the recorder, the call actions and the "calls enabled" switch follow the
@@ -296,6 +299,7 @@ std::string Panel::chat_download_dir() const {
 void Panel::start() {
   // Registers every account unless the stored own status is Offline (PRES-1).
   m_parts->presence->start();
+  if (m_parts->colleague_url) m_parts->colleague_url->start();
   if (m_parts->chat) m_parts->chat->service->start();
 }
 

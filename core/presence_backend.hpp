@@ -25,7 +25,8 @@ class PresenceBackend {
   virtual void publish(const PresenceDocument& document) = 0;
   /// Subscribes to every extension's presence, dialog and reg events, keeps the subscriptions
   /// refreshed and re-creates them after a failure or a re-registration. Replaces any earlier
-  /// list.
+  /// list: subscriptions of extensions in both lists keep running, only the difference is
+  /// subscribed or dropped.
   virtual void watch(const std::vector<std::string>& extensions) = 0;
 
   /// (extension, document); nullopt when the server has no document (never published, expired).

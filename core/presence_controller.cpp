@@ -36,6 +36,7 @@ PresenceController::PresenceController(std::vector<SipBackend*> sip, PresenceBac
   for (auto& c : colleagues) {
     if (m_watched.count(c.extension)) continue;
     m_order.push_back(c.extension);
+    m_configured.insert(c.extension);
     Watched w;
     w.entry = std::move(c);
     w.last_view = view_of(w);
@@ -64,6 +65,7 @@ PresenceController::~PresenceController() {
 }
 
 void PresenceController::start() {
+  m_started = true;
   if (m_store) {
     auto stored = m_store->load();
     if (!stored) {
@@ -182,6 +184,40 @@ void PresenceController::poll_idle() {
   }
   if (m_backend) m_backend->publish(own_document());
   m_signal_own_changed.emit(own());
+}
+
+void PresenceController::set_provisioned(std::vector<ColleagueEntry> entries) {
+  std::set<std::string> listed;
+  bool set_changed = false;
+  for (auto& c : entries) {
+    if (m_configured.count(c.extension) || !listed.insert(c.extension).second) continue;
+    if (auto it = m_watched.find(c.extension); it != m_watched.end()) {
+      it->second.entry = std::move(c);  // a new name or position
+      refresh(it->second);
+      continue;
+    }
+    m_order.push_back(c.extension);
+    Watched w;
+    w.entry = std::move(c);
+    w.last_view = view_of(w);
+    const std::string ext = w.entry.extension;
+    auto& added = m_watched.emplace(ext, std::move(w)).first->second;
+    m_signal_colleague_changed.emit(added.last_view);
+    set_changed = true;
+  }
+  for (auto it = m_order.begin(); it != m_order.end();) {
+    if (m_configured.count(*it) || listed.count(*it)) {
+      ++it;
+      continue;
+    }
+    const std::string gone = *it;
+    it = m_order.erase(it);
+    m_watched.erase(gone);
+    m_signal_colleague_removed.emit(gone);
+    set_changed = true;
+  }
+  // Before start() the first watch() covers them.
+  if (set_changed && m_started && m_backend) m_backend->watch(m_order);
 }
 
 std::vector<PresenceView> PresenceController::colleagues() const {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ class PresenceController : public sigc::trackable {
   /// published as <rpid:on-the-phone/>, which is all a peer-to-peer watcher gets.
   void set_on_call(bool on_call);
 
+  /// Colleagues from a list that arrives after start-up and may change (an http(s)
+  /// provisioning URL): replaces the previous such list. A configured colleague wins over an
+  /// entry with the same extension; colleagues that left the list are removed; the others'
+  /// subscriptions keep running.
+  void set_provisioned(std::vector<ColleagueEntry> entries);
+
   PresenceView own() const;
   bool online() const { return m_state.online; }
   const AutoAwayStatus& auto_away() const { return m_auto_away_status; }
@@ -69,6 +76,10 @@ class PresenceController : public sigc::trackable {
   sigc::signal<void(const PresenceView&)>& signal_own_changed() { return m_signal_own_changed; }
   sigc::signal<void(const PresenceView&)>& signal_colleague_changed() {
     return m_signal_colleague_changed;
+  }
+  /// A provisioned colleague left the list (by extension).
+  sigc::signal<void(const std::string&)>& signal_colleague_removed() {
+    return m_signal_colleague_removed;
   }
   /// The status could not be stored; it still applies until the panel quits.
   sigc::signal<void(const Error&)>& signal_store_failed() { return m_signal_store_failed; }
@@ -105,12 +116,15 @@ class PresenceController : public sigc::trackable {
   bool m_on_call = false;
   std::optional<TimePoint> m_away_since;  // set while auto-away holds: the last input time
   std::map<std::string, Watched> m_watched;
-  std::vector<std::string> m_order;  // configured order of extensions
+  std::vector<std::string> m_order;    // configured order of extensions, then provisioned ones
+  std::set<std::string> m_configured;  // given at construction: never removed
+  bool m_started = false;
   TimerHandle m_idle_timer;
   std::vector<sigc::connection> m_connections;
 
   sigc::signal<void(const PresenceView&)> m_signal_own_changed;
   sigc::signal<void(const PresenceView&)> m_signal_colleague_changed;
+  sigc::signal<void(const std::string&)> m_signal_colleague_removed;
   sigc::signal<void(const Error&)> m_signal_store_failed;
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "sip/dialog_info.hpp"
 #include "sip/pidf.hpp"
@@ -122,15 +123,24 @@ void SofiaPresence::on_publish_response(int status, const sip_t* message) {
 }
 
 void SofiaPresence::watch(const std::vector<std::string>& extensions) {
-  for (auto& s : m_subs) {
+  const std::set<std::string> wanted(extensions.begin(), extensions.end());
+  std::set<std::string> kept;
+  // A list that changes (provisioning refreshed) must not re-subscribe everybody: keep the
+  // subscriptions of extensions still listed, drop the others.
+  std::erase_if(m_subs, [&](const std::unique_ptr<Subscription>& s) {
+    if (wanted.count(s->extension)) {
+      kept.insert(s->extension);
+      return false;
+    }
+    std::erase(m_pending, s.get());
     if (s->nh) {
       m_by_handle.erase(s->nh);
       nua_handle_destroy(s->nh);
     }
-  }
-  m_subs.clear();
-  m_pending.clear();
+    return true;
+  });
   for (const auto& ext : extensions) {
+    if (!kept.insert(ext).second) continue;  // running already, or listed twice
     for (int kind = 0; kind < 3; ++kind) {
       // Peer to peer only presence exists: dialog and reg come from a server.
       if (m_settings.peer_to_peer && kind != 0) continue;

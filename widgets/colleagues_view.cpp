@@ -61,6 +61,12 @@ ColleaguesView::ColleaguesView(core::CallController& controller, core::PresenceC
 
   presence.signal_colleague_changed().connect(
       sigc::mem_fun(*this, &ColleaguesView::on_colleague_changed));
+  presence.signal_colleague_removed().connect([this](const std::string& extension) {
+    auto it = m_rows.find(extension);
+    if (it == m_rows.end()) return;
+    m_list.remove(*it->second);  // managed: removing it from the list frees it
+    m_rows.erase(it);
+  });
   controller.signal_call_changed().connect([this](const core::Call&) { refresh_transfer(); });
   refresh_transfer();
 }

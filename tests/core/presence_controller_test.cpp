@@ -185,3 +185,39 @@ TEST_F(PresenceControllerTest, ClosedDocumentWhileRegisteredIsOfflineWithLastSee
   EXPECT_TRUE(row("1002").reachable);  // still registered: calls would reach them
   EXPECT_EQ(row("1002").last_seen, now);
 }
+
+TEST_F(PresenceControllerTest, ProvisionedListAddsUpdatesAndRemovesButNeverConfigured) {
+  make();
+  std::vector<std::string> removed;
+  controller->signal_colleague_removed().connect(
+      [&removed](const std::string& ext) { removed.push_back(ext); });
+  // Before start: the first watch() covers them.
+  controller->set_provisioned({{"1002", "Other Anna", "", {}}, {"1004", "Vera", "", {}}});
+  EXPECT_TRUE(backend.watched.empty());
+  controller->start();
+  EXPECT_EQ(backend.watched, (std::vector<std::string>{"1002", "1003", "1004"}));
+  EXPECT_EQ(row("1002").name, "Anna");  // the configured entry wins
+  backend.registration("1004", true);
+  EXPECT_TRUE(row("1004").reachable);
+
+  changes.clear();
+  controller->set_provisioned({{"1004", "Vera P.", "lead", {}}, {"1005", "Gleb", "", {}}});
+  EXPECT_EQ(backend.watched, (std::vector<std::string>{"1002", "1003", "1004", "1005"}));
+  EXPECT_EQ(row("1004").name, "Vera P.");
+  EXPECT_TRUE(row("1004").reachable);  // what was known about them is kept
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].extension, "1004");
+  EXPECT_EQ(changes[1].extension, "1005");
+
+  controller->set_provisioned({});
+  EXPECT_EQ(removed, (std::vector<std::string>{"1004", "1005"}));
+  EXPECT_EQ(backend.watched, (std::vector<std::string>{"1002", "1003"}));
+  EXPECT_EQ(controller->colleague("1005"), nullptr);
+  EXPECT_EQ(controller->colleagues().size(), 2u);
+
+  backend.watched.clear();
+  controller->set_provisioned({});  // nothing changes: no new watch()
+  EXPECT_TRUE(backend.watched.empty());
+  backend.registration("1004", true);  // a late NOTIFY for a removed colleague is ignored
+  EXPECT_EQ(controller->colleague("1004"), nullptr);
+}

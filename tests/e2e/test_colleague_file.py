@@ -1,11 +1,14 @@
 """Colleague provisioning from a JSON or CSV file ([presence] colleagues_file=), merged after the
 config's own [colleague:EXT] groups; a bad file stops the start with a message naming the
-entry."""
+entry. From an http(s) URL the list arrives without delaying the start, follows changes on the
+server, and survives the server failing."""
 import json
 import os
 import subprocess
 
+from support import timeouts
 from support.panel import TELPANEL_BIN
+from support.poll import wait_for
 
 
 def rows(panel):
@@ -56,38 +59,87 @@ def test_bad_file_is_refused_with_the_entry_named(run_dir, panel, kamailio):
     assert r.returncode == 2 and "no \"extension\" column" in r.stderr, r.stderr
 
 
-def test_colleagues_from_a_url_and_a_dead_url_does_not_stop_the_start(run_dir, ports, panel,
-                                                                      kamailio):
-    import http.server
-    import threading
-    served = {"body": b"extension,name\n1003,Over HTTP\n"}
+class ColleagueServer:
+    """An intranet directory: serves `body` with `status`; while `hold` is clear it does not
+    answer at all (a slow server)."""
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200 if self.path == "/colleagues.csv" else 404)
-            self.end_headers()
-            if self.path == "/colleagues.csv":
-                self.wfile.write(served["body"])
+    def __init__(self, port):
+        import http.server
+        import threading
+        self.body = b""
+        self.status = 200
+        self.hold = threading.Event()
+        self.hold.set()
+        self.requests = 0
+        outer = self
 
-        def log_message(self, *args):
-            pass
-    port = ports.take(1)
-    server = http.server.HTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.requests += 1
+                outer.hold.wait(60)
+                ok = self.path == "/colleagues.csv" and outer.status == 200
+                self.send_response(outer.status if self.path == "/colleagues.csv" else 404)
+                self.end_headers()
+                if ok:
+                    self.wfile.write(outer.body)
+
+            def log_message(self, *args):
+                pass
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.hold.set()
+        self.server.shutdown()
+
+
+def test_colleagues_from_a_url_arrive_without_delaying_the_start_and_follow_changes(
+        ports, panel, kamailio, baresip):
+    server = ColleagueServer(ports.take(1))
     try:
+        # A directory server that does not answer yet: the panel starts and registers anyway.
+        server.hold.clear()
+        server.body = b"extension,name\n1003,Over HTTP\n1002,Not this name\n"
         panel.write_config(more_sections=colleague_sections_for_url(
-            f"http://127.0.0.1:{port}/colleagues.csv"))
+            f"http://127.0.0.1:{server.server.server_port}/colleagues.csv", refresh=1))
         panel.start()
-        assert rows(panel)["1003"]["name"] == "Over HTTP"
-        panel.stop()
-        panel.write_config(more_sections=colleague_sections_for_url(
-            f"http://127.0.0.1:{port}/missing.csv"))
-        panel.start()
+        panel.wait_registration("registered", timeouts.REGISTER)
         assert list(rows(panel)) == ["1002"]
+        server.hold.set()
+        wait_for(lambda: list(rows(panel)) == ["1002", "1003"], timeouts.PROVISION,
+                 "the colleague from the URL is added once the server answers")
+        assert rows(panel)["1003"]["name"] == "Over HTTP"
+        assert rows(panel)["1002"]["name"] == "Configured"  # the config's group wins
+
+        # The list changes on the server: 1003 leaves, 1004 joins and is watched at once.
+        server.body = b"extension,name\n1004,Vera\n"
+        wait_for(lambda: list(rows(panel)) == ["1002", "1004"], timeouts.PROVISION,
+                 "the refreshed list replaces the fetched colleagues")
+        baresip("1004")
+        wait_for(lambda: rows(panel)["1004"]["reachable"], timeouts.RECOVERY,
+                 "the newly listed colleague's registration is seen")
+
+        # A failing server keeps the last good list and says why.
+        server.status = 500
+        wait_for(lambda: "HTTP 500" in panel.log(), timeouts.PROVISION, "the failure is logged")
         assert "colleagues from the URL are missing this time" in panel.log()
-        assert "HTTP 404" in panel.log()
+        assert list(rows(panel)) == ["1002", "1004"]
+        assert rows(panel)["1004"]["reachable"]
     finally:
-        server.shutdown()
+        server.stop()
+
+
+def test_a_dead_or_bad_colleague_url(ports, panel, kamailio):
+    port = ports.take(1)  # nothing listens there
+    panel.write_config(more_sections=colleague_sections_for_url(
+        f"http://127.0.0.1:{port}/colleagues.csv"))
+    panel.start()
+    panel.wait_registration("registered", timeouts.REGISTER)
+    wait_for(lambda: "colleagues from the URL are missing this time" in panel.log(),
+             timeouts.PROVISION, "the refused connection is logged")
+    assert "Could not connect" in panel.log() or "Couldn't connect" in panel.log(), panel.log()
+    assert list(rows(panel)) == ["1002"]
     panel.stop()
     panel.write_config(more_sections=colleague_sections_for_url("ftp://example.org/x.csv"))
     r = subprocess.run([TELPANEL_BIN, "--headless"], env=panel.env, capture_output=True,
@@ -95,8 +147,9 @@ def test_colleagues_from_a_url_and_a_dead_url_does_not_stop_the_start(run_dir, p
     assert r.returncode == 2 and "not an http:// or https:// URL" in r.stderr, r.stderr
 
 
-def colleague_sections_for_url(url):
-    return [("colleague:1002", {"name": "Configured"}), ("presence", {"colleagues_url": url})]
+def colleague_sections_for_url(url, refresh=3600):
+    return [("colleague:1002", {"name": "Configured"}),
+            ("presence", {"colleagues_url": url, "colleagues_refresh": str(refresh)})]
 
 
 def test_bad_presence_keys_are_refused_by_name(panel, kamailio):

@@ -17,3 +17,4 @@ AUDIO_WAIT = 15 * _SCALE           # deadline for AUDIO_SECONDS of audio to arri
 DTMF = 10 * _SCALE
 BARESIP_START = 10 * _SCALE
 KAMAILIO_START = 10 * _SCALE
+PROVISION = 15 * _SCALE          # a provisioning URL answers (or fails) until the panel shows it
