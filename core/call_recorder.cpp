@@ -86,6 +86,16 @@ void CallRecorder::on_call_changed(const Call& call) {
     it = m_states.emplace(call.id, State{}).first;
     it->second.wanted = m_mode() == RecordingMode::Always;
   }
+  // A call placed for the far end's REFER, or an INVITE with Replaces, carries the same
+  // conversation on: recording asked for on the old call goes on in the new one.
+  if (!it->second.continuation_checked && call.transfer &&
+      (call.transfer->kind == TransferKind::ReferredCall ||
+       call.transfer->kind == TransferKind::Replacing)) {
+    it->second.continuation_checked = true;
+    if (auto old = m_states.find(call.transfer->linked);
+        old != m_states.end() && old->second.wanted)
+      it->second.wanted = true;
+  }
   if (call.state == CallState::Ended) {
     if (it->second.open) close_part(call.id, it->second, "");
     it->second.failed.disconnect();

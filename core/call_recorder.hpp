@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CallRecorder (REC-1): decides when a call is recorded and cuts it into parts. A part is open
 // while the call is active and not held by either side; holding ends it, resuming starts the
-// next one, and so does new_part() (a transfer). Each part is one file under the recordings
-// root, `YYYY/MM/DD/<call>-<part>.opus` (local date), listed in the RecordingCatalog with its
-// journal entry. The mode (always / on demand / never) is read at each decision. Main thread.
+// next one, and so does new_part() (a transfer). A call that takes over another (REFER from
+// the far end, INVITE with Replaces) is recorded if the one it replaces was. Each part is one
+// file under the recordings root, `YYYY/MM/DD/<call>-<part>.opus` (local date), listed in the
+// RecordingCatalog with its journal entry. The mode (always / on demand / never) is read at
+// each decision. Main thread.
 #pragma once
 
 #include <sigc++/connection.h>
@@ -60,6 +62,7 @@ class CallRecorder : public sigc::trackable {
  private:
   struct State {
     bool wanted = false;
+    bool continuation_checked = false;  // looked for the call this one takes over from
     int parts = 0;
     bool open = false;
     std::int64_t row = 0;

@@ -171,6 +171,39 @@ TEST_F(CallRecorderTest, NewPartOnTransferAndFailuresAreReported) {
   EXPECT_EQ(events.back().part, 3);
 }
 
+TEST_F(CallRecorderTest, RecordingAskedForGoesOnInTheCallThatTakesOver) {
+  settings.recording = core::RecordingMode::OnDemand;
+  // The far end transfers us with a REFER: the call we place for it continues the conversation.
+  const auto old = answered_incoming();
+  ASSERT_TRUE(recorder.set_recording(old, true));
+  sip.refer_received(old, {"sip:1003@example.org", "sip:1002@example.org", false});
+  const auto placed = controller.find(old)->transfer->linked;
+  sip.media(placed, plan());
+  sip.progress(placed, CallProgress::Kind::Answered);
+  EXPECT_TRUE(recorder.is_recording(placed));
+  EXPECT_TRUE(rec(placed).recording);
+
+  // An INVITE with Replaces takes over a recorded call: recorded too; an unrecorded one: not.
+  core::IncomingCallInfo info;
+  info.id = core::next_call_id();
+  info.remote_party = "sip:1004@example.org";
+  info.has_offer = true;
+  info.offered_codecs = {{"PCMU", 8000, 1, 0, ""}};
+  info.replaces = placed;
+  sip.incoming(info);
+  sip.media(info.id, plan());
+  sip.progress(info.id, CallProgress::Kind::Answered);
+  EXPECT_TRUE(recorder.is_recording(info.id));
+
+  const auto plain = answered_incoming();
+  info.id = core::next_call_id();
+  info.replaces = plain;
+  sip.incoming(info);
+  sip.media(info.id, plan());
+  sip.progress(info.id, CallProgress::Kind::Answered);
+  EXPECT_FALSE(recorder.is_recording(info.id));
+}
+
 TEST_F(CallRecorderTest, ActionFiresOnceWhenAnIncomingCallIsAnswered) {
   settings.on_incoming_answered = core::CallAction::Url;
   settings.action_url = "https://crm/{number}";
