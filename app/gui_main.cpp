@@ -24,6 +24,7 @@
 #include "widgets/call_window.hpp"
 #include "widgets/colleagues_view.hpp"
 #include "widgets/incoming_banner.hpp"
+#include "widgets/journal_text.hpp"
 #include "widgets/journal_view.hpp"
 #include "widgets/main_window.hpp"
 #include "widgets/party_text.hpp"
@@ -116,16 +117,21 @@ void add_own_icons() {
 }
 
 // The journal page's "Export": the same table as Journal1.Export, written synchronously (the
-// person waits for the file they asked for).
+// person waits for the file they asked for), in the person's language like the page.
 core::Result<int> export_journal_view(core::CallJournal& journal, const core::JournalQuery& q,
                                       const std::string& format, const std::string& path) {
   auto entries = journal.query(q);
   if (!entries) return entries.error();
   auto columns = journal.columns(g_get_user_name());
   if (!columns) return columns.error();
-  const auto table = core::journal_table(*entries, *columns);
+  core::TableWords words;
+  words.title = [](core::JournalColumn c) -> std::string { return widgets::column_title(c); };
+  words.status = [](const core::JournalEntry& e) -> std::string {
+    return widgets::status_badge(e).text;
+  };
+  const auto table = core::journal_table(*entries, *columns, words);
   if (format == "xlsx") {
-    if (auto r = sheets::write_xlsx(table, path, "Journal"); !r) return r.error();
+    if (auto r = sheets::write_xlsx(table, path, _("Journal")); !r) return r.error();
   } else {
     const std::string csv = core::table_to_csv(table);
     GError* error = nullptr;

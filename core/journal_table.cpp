@@ -20,7 +20,7 @@ TableCell seconds(std::chrono::seconds s) {
   return {std::to_string(s.count()), static_cast<double>(s.count())};
 }
 
-TableCell cell(const JournalEntry& e, JournalColumn column) {
+TableCell cell(const JournalEntry& e, JournalColumn column, const TableWords& words) {
   switch (column) {
     case JournalColumn::Date:
       return {local_time(e.started_at), std::nullopt};
@@ -29,12 +29,14 @@ TableCell cell(const JournalEntry& e, JournalColumn column) {
     case JournalColumn::TalkDuration:
       return seconds(e.talk_duration());
     case JournalColumn::ClientName:
+      if (e.client_id && !e.client_name.empty()) return {e.client_name, std::nullopt};
       return {e.remote_display.empty() ? e.remote_number : e.remote_display, std::nullopt};
     case JournalColumn::EmployeeName:
       return {e.account.empty() ? e.local_party : e.account, std::nullopt};
     case JournalColumn::PhoneNumber:
       return {e.remote_number.empty() ? e.remote_party : e.remote_number, std::nullopt};
     case JournalColumn::Status:
+      if (words.status) return {words.status(e), std::nullopt};
       return {e.internal ? "internal" : e.status ? call_status_name(*e.status) : "", std::nullopt};
     case JournalColumn::EmployeePosition:
     case JournalColumn::ResponsibleManager:
@@ -94,14 +96,14 @@ const char* journal_column_title(JournalColumn column) {
 }
 
 Table journal_table(const std::vector<JournalEntry>& entries,
-                    const std::vector<JournalColumn>& columns) {
+                    const std::vector<JournalColumn>& columns, const TableWords& words) {
   Table t;
-  for (auto c : columns) t.header.emplace_back(journal_column_title(c));
+  for (auto c : columns) t.header.push_back(words.title ? words.title(c) : journal_column_title(c));
   t.rows.reserve(entries.size());
   for (const auto& e : entries) {
     std::vector<TableCell> row;
     row.reserve(columns.size());
-    for (auto c : columns) row.push_back(cell(e, c));
+    for (auto c : columns) row.push_back(cell(e, c, words));
     t.rows.push_back(std::move(row));
   }
   return t;

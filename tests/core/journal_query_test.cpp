@@ -59,3 +59,21 @@ TEST(JournalTable, ColumnsInTheUsersOrderAndCsvQuoting) {
             "\"Petrov, \"\"Ivan\"\"\nLtd\",60,accepted,+79123456789\r\n"
             "\"'=HYPERLINK(\"\"x\"\")\",60,accepted,+79123456789\r\n");
 }
+
+TEST(JournalTable, DirectoryClientAndTheReadersWords) {
+  JournalEntry e;
+  e.remote_number = "+79123456789";
+  e.remote_display = "Caller ID name";
+  e.status = CallStatus::Lost;
+  const std::vector<JournalColumn> columns{JournalColumn::ClientName, JournalColumn::Status};
+  EXPECT_EQ(journal_table({e}, columns).rows[0][0].text, "Caller ID name");
+  e.client_id = 7;
+  e.client_name = "ООО Ромашка";
+  TableWords words;
+  words.title = [](JournalColumn c) { return c == JournalColumn::Status ? "Статус" : "Клиент"; };
+  words.status = [](const JournalEntry& x) { return x.status ? "Потерян" : ""; };
+  const auto table = journal_table({e}, columns, words);
+  EXPECT_EQ(table.header, (std::vector<std::string>{"Клиент", "Статус"}));
+  EXPECT_EQ(table.rows[0][0].text, "ООО Ромашка");
+  EXPECT_EQ(table.rows[0][1].text, "Потерян");
+}

@@ -256,7 +256,7 @@ def test_export_the_current_view_and_a_missing_recording(gui, panel, baresip, tm
     with open(target, encoding="utf-8") as f:
         rows = f.read().splitlines()
     assert len(rows) == 2 and rows[0].startswith("Date,"), rows
-    assert "1003" in rows[1] and "lost" in rows[1] and "1002" not in rows[1], rows
+    assert "1003" in rows[1] and ",Lost" in rows[1] and "1002" not in rows[1], rows
 
     # A recording whose file is gone: the player says why instead of hanging.
     os.remove(entry["recordings"][0])
