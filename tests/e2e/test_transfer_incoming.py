@@ -5,15 +5,18 @@ import socket
 import uuid
 
 from support import timeouts
+from support.opus import decode_opus, assert_tones
 from support.scenarios import call_event, incoming_call
 from support.wav import read_wav, assert_tone
 
 
-def test_refer_from_baresip_moves_our_call_to_the_target(registered_panel, baresip):
+def test_refer_from_baresip_moves_our_call_to_the_target(registered_panel, baresip, run_dir):
     panel = registered_panel
+    panel.ctl("settings", "set", "recording", "on_demand", as_json=False)
     transferor = baresip("1002", tone=440)
     target = baresip("1003", tone=660)
     old_id = incoming_call(panel, transferor)
+    panel.ctl("record", old_id, "on", as_json=False)  # asked for on the call being moved
     m = panel.watch.mark()
     mt = target.mark()
     mx = transferor.mark()
@@ -39,6 +42,17 @@ def test_refer_from_baresip_moves_our_call_to_the_target(registered_panel, bares
     assert [leg["kind"] for leg in e["legs"]] == ["call", "referred"], e["legs"]
     assert e["legs"][1]["party"].startswith("sip:1003@"), e["legs"]
     assert e["legs"][1]["transferred_by"].startswith("sip:1002@"), e["legs"]
+    # The recording asked for on the old call goes on in the call that took over (its 2 s of
+    # audio were waited for above).
+    started = panel.watch.wait(lambda ev: ev.get("event") == "recording"
+                               and ev.get("call") == new_id and ev.get("state") == "started",
+                               timeouts.CALL_SETUP, "the referred call is recorded", since=m)
+    m_end = panel.watch.mark()
+    panel.ctl("hangup", new_id, as_json=False)
+    panel.watch.wait(lambda ev: ev.get("event") == "recording" and ev.get("call") == new_id
+                     and ev.get("state") == "finished", timeouts.CALL_END,
+                     "the referred call's part is finished", since=m_end)
+    assert_tones(decode_opus(started["location"], run_dir), [660, 1000], "after the REFER")
 
 
 def _invite_with_replaces(panel, replaces):
