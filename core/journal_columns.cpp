@@ -35,8 +35,15 @@ std::optional<JournalColumn> parse_journal_column(std::string_view name) {
 }
 
 std::vector<JournalColumn> default_journal_columns() {
+  // The columns the panel has data for: position and the responsible manager need a PBX or CRM
+  // source it does not have yet, and empty columns only push the useful ones off screen. A
+  // person can still show them.
   std::vector<JournalColumn> out;
-  for (const auto& [c, name] : kColumns) out.push_back(c);
+  for (const auto& [c, name] : kColumns) {
+    if (c != JournalColumn::EmployeePosition && c != JournalColumn::ResponsibleManager &&
+        c != JournalColumn::ResponsibleMatches)
+      out.push_back(c);
+  }
   return out;
 }
 

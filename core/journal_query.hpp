@@ -47,7 +47,8 @@ enum class JournalColumn {
 /// "responsible_matches", "status".
 const char* journal_column_name(JournalColumn column);
 std::optional<JournalColumn> parse_journal_column(std::string_view name);
-/// Every column in the spec's order: the layout of a user who never chose one.
+/// The layout of a user who never chose one: the spec's order, without the columns the panel
+/// has no data for (position, responsible manager, responsible matches).
 std::vector<JournalColumn> default_journal_columns();
 /// A comma-separated list of column names → columns; an unknown or repeated name, or an empty
 /// list, is an InvalidArgument error naming it.

@@ -14,8 +14,16 @@ TEST(JournalColumns, ParsesAListInTheGivenOrder) {
   ASSERT_TRUE(cols) << cols.error().detail;
   EXPECT_EQ(*cols,
             (std::vector{JournalColumn::Status, JournalColumn::PhoneNumber, JournalColumn::Date}));
-  EXPECT_EQ(default_journal_columns().size(), 10u);
-  for (auto c : default_journal_columns())
+  EXPECT_EQ(
+      default_journal_columns(),
+      (std::vector{JournalColumn::Date, JournalColumn::WaitDuration, JournalColumn::TalkDuration,
+                   JournalColumn::ClientName, JournalColumn::EmployeeName,
+                   JournalColumn::PhoneNumber, JournalColumn::Status}));
+  for (auto c :
+       {JournalColumn::Date, JournalColumn::WaitDuration, JournalColumn::TalkDuration,
+        JournalColumn::EmployeePosition, JournalColumn::ClientName, JournalColumn::EmployeeName,
+        JournalColumn::PhoneNumber, JournalColumn::ResponsibleManager,
+        JournalColumn::ResponsibleMatches, JournalColumn::Status})
     EXPECT_EQ(parse_journal_column(journal_column_name(c)), c);
 }
 
