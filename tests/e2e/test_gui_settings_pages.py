@@ -149,7 +149,7 @@ def test_chats_page_saves_privately_and_tests_the_connection(gui, panel, cw):  #
     assert "[account]" in lines, "the account group was lost"
 
 
-def test_numbers_and_presence_pages_save_and_refuse_bad_values(gui, panel):
+def test_numbers_presence_general_pages_save_and_refuse_bad_values(gui, panel):
     window, ui, shot = _open_settings(gui)
     _page(ui, "Numbers")
     ui.type_text("text", "DE", name="Default region", replace=True)
@@ -164,11 +164,13 @@ def test_numbers_and_presence_pages_save_and_refuse_bad_values(gui, panel):
     _page(ui, "Presence")
     ui.type_text("spin button", "10", name="Away after (minutes without input)", replace=True)
     ui.keys("Tab")
+    _page(ui, "General")
+    ui.click("check box", name="Start minimised to the tray")
     _save(ui)
-    ui.find("label", contains="Restart telpanel to use the new settings of: Presence, Numbers.",
-            timeout=10)
+    ui.find("label", contains="Restart telpanel to use the new settings of: Presence, Numbers, "
+                              "Start minimised.", timeout=10)
     lines = _config_text(panel).splitlines()
-    for line in ("region=DE", "extension_length=3-4", "away_after=600"):
+    for line in ("region=DE", "extension_length=3-4", "away_after=600", "start_minimized=true"):
         assert line in lines, (line, lines)
     assert stat.S_IMODE(os.stat(panel.config_path).st_mode) == 0o600
 
