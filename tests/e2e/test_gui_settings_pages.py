@@ -185,3 +185,35 @@ def test_every_page_fits_the_screen(gui, panel, lang):
     assert frame, ui.all("dialog")
     f = frame[0]
     assert f["x"] >= 0 and f["y"] >= 0 and f["x"] + f["w"] <= 1366 and f["y"] + f["h"] <= 768, f
+
+
+def test_test_connection_says_why_it_cannot_connect(gui, panel, ports):
+    """A server that is not there, and an https server whose certificate only the typed CA file
+    vouches for: each answer names the cause; nothing is saved by testing."""
+    from support.fake_chatwoot import FakeChatwoot
+    window, ui, shot = _open_settings(gui)
+    file_before = _config_text(panel)
+    _page(ui, "Chats")
+    closed = ports.take(1)
+    ui.type_text("text", f"http://127.0.0.1:{closed}", name="Chat server")
+    ui.type_text("text", "1", name="Account number")
+    ui.type_text("password text", "any-token", name="Agent token")
+    ui.click("push button", name="Test connection")
+    wait_for(lambda: (ui.find("label", name="Connection test result")["text"] or "")
+             .startswith("Cannot connect: cannot reach the chat server: "), timeouts.CALL_SETUP,
+             "a refused connection named")
+
+    with FakeChatwoot(port=0, tls=True) as tls:
+        _, token = tls.add_agent("Boris Orlov", "boris@example.org")
+        ui.type_text("text", tls.url, name="Chat server", replace=True)
+        ui.type_text("password text", token, name="Agent token", replace=True)
+        wait_for(lambda: ui.find("text", name="Chat server")["text"] == tls.url, 5, "URL typed")
+        ui.click("push button", name="Test connection")
+        wait_for(lambda: "certificate" in (ui.find("label", name="Connection test result")["text"]
+                                           or ""), timeouts.CALL_SETUP,
+                 "the untrusted certificate named")
+        ui.type_text("text", tls.ca_file, name="CA file")
+        ui.click("push button", name="Test connection")
+        wait_for(lambda: ui.find("label", name="Connection test result")["text"]
+                 == "Connected as Boris Orlov.", timeouts.CALL_SETUP, "connected with the CA")
+    assert _config_text(panel) == file_before, "testing the connection wrote the file"
