@@ -34,7 +34,7 @@ void SettingsDialog::build_chats(const SettingsForm& f) {
   m_chat_token.set_placeholder_text(f.chat_token_stored ? _("unchanged") : "");
   m_chat_ca.set_text(f.chat_ca_file);
   m_chat_ca.set_placeholder_text(_("optional: a PEM file with your server's CA"));
-  add_row(_("Chat _server"), m_chat_url);
+  add_row(_("Chat se_rver"), m_chat_url);
   add_row(_("Account _number"), m_chat_account);
   add_row(_("Agent _token"), m_chat_token);
   add_row(_("CA _file"), m_chat_ca);
@@ -42,7 +42,7 @@ void SettingsDialog::build_chats(const SettingsForm& f) {
       _("The account number is the one in the Chatwoot address (…/app/accounts/1/…); the agent "
         "token is under Profile settings → Access token. Leave the server empty to turn chats "
         "off. Changes take effect after a restart of telpanel."));
-  m_chat_test_button.set_label(_("Test _connection"));
+  m_chat_test_button.set_label(_("Test connect_ion"));
   m_chat_test_button.set_use_underline(true);
   m_chat_test_button.set_halign(Gtk::ALIGN_START);
   m_chat_test_button.signal_clicked().connect([this] { test_chat(); });

@@ -53,7 +53,7 @@ void SettingsDialog::build_account(const SettingsForm& f) {
   m_display_name.set_text(f.display_name);
   add_row(_("SIP _address"), m_uri);
   add_row(_("_Password"), m_password);
-  add_row(_("Au_thentication user"), m_auth_user);
+  add_row(_("Authentication _user"), m_auth_user);
   add_row(_("_Transport"), m_transport);
   add_row(_("Pro_xy"), m_proxy);
   add_row(_("_Display name"), m_display_name);
@@ -67,7 +67,7 @@ void SettingsDialog::build_audio(const SettingsForm& f, const AudioDeviceList& i
   fill_devices(m_output, outputs, f.output);
   fill_devices(m_ringer, outputs, f.ringer);
   add_row(_("_Microphone"), m_input);
-  add_row(_("_Speaker"), m_output, test_button(m_output));
+  add_row(_("Spea_ker"), m_output, test_button(m_output));
   add_row(_("_Ringer"), m_ringer, test_button(m_ringer));
   add_note(_("Device changes take effect after a restart of telpanel."));
 }
