@@ -244,12 +244,12 @@ widgets::SaveResult save_settings(const std::string& path, const widgets::Settin
       return {false, problem, "general"};
     applied.push_back(_("Start at login"));
   }
-  // Every value passed core's check above; set() can now only fail to store.
-  widgets::SettingsForm running;
-  running.personal = personal.get().entries();
+  // Every value passed core's check above; set() can now only fail to store. Only what the
+  // person changed in the dialog is set: a value changed meanwhile by `telpanelctl settings
+  // set` is not overwritten by the one the dialog showed.
   bool calls_changed = false;
   for (const auto& [key, value] : f.personal) {
-    if (running.personal_value(key) == value) continue;
+    if (before.personal_value(key) == value) continue;
     if (auto r = personal.set(key, value); !r)
       return {false,
               Glib::ustring::compose(_("Cannot store a personal setting: %1"), r.error().detail),

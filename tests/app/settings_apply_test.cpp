@@ -99,6 +99,17 @@ TEST_F(SettingsApply, PersonalSettingsApplyAtOnceWithoutTouchingTheFile) {
   EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
 }
 
+TEST_F(SettingsApply, OnlyWhatThePersonChangedIsSet) {
+  const auto before = form();                           // recording=never on screen
+  ASSERT_TRUE(m_keeper.set("recording", "on_demand"));  // telpanelctl, while the dialog is open
+  auto after = before;
+  set_personal(after, "calls_enabled", "false");
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  ASSERT_TRUE(r.ok) << r.message;
+  EXPECT_FALSE(m_keeper.get().calls_enabled);
+  EXPECT_EQ(m_keeper.get().recording, core::RecordingMode::OnDemand);
+}
+
 TEST_F(SettingsApply, WritesOnce0600KeepingUnknownKeysAndComments) {
   write("# my note\n[general]\nregion=RU\n\n[custom]\nkeep=me\n");
   g_chmod(m_path.c_str(), 0644);
