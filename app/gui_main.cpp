@@ -12,8 +12,10 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/chat_probe.hpp"
 #include "app/gui_pages.hpp"
 #include "app/panel.hpp"
+#include "app/region_names.hpp"
 #include "app/settings_apply.hpp"
 #include "core/journal_table.hpp"
 #include "mainloop/glib_scheduler.hpp"
@@ -49,6 +51,7 @@ struct Gui {
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
   std::unique_ptr<widgets::SettingsDialog> settings;
+  std::unique_ptr<ChatProbe> chat_probe;  // the settings dialog's Test connection
   mainloop::GlibScheduler scheduler;
   std::unique_ptr<media::GstRinger> test_sound;  // the settings dialog's device test
   core::TimerHandle test_sound_stop;
@@ -77,18 +80,37 @@ void show_settings(Gui& gui, const AppConfig& running) {
   if (!gui.window) return;
   // What the file says now (it may have been saved since the start), else what runs.
   auto on_disk = load_config(running.settings_path);
-  const auto form = settings_form(on_disk ? *on_disk : running);
-  gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, form, device_list(true),
-                                                           device_list(false));
+  auto saved = std::make_shared<AppConfig>(on_disk ? *on_disk : running);
+  auto& personal = gui.panel->personal_settings();
+  // What the dialog shows: the base of each Save's "what changed".
+  auto before = std::make_shared<widgets::SettingsForm>(settings_form(*saved, personal.get()));
+  gui.chat_probe.reset();  // a test of the previous dialog answers nobody now
+  gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, *before, device_list(true),
+                                                           device_list(false), region_list());
   const std::string path = running.settings_path;
-  gui.settings->set_saver(
-      [path](const widgets::SettingsForm& f) { return save_settings(path, f); });
+  gui.settings->set_saver([path, before, saved, &personal](const widgets::SettingsForm& f) {
+    auto r = save_settings(path, *before, f, personal);
+    if (r.ok) {
+      *before = f;
+      before->password_changed = false;
+      before->chat_token_changed = false;
+      before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
+      if (auto reread = load_config(path)) *saved = *reread;
+    }
+    return r;
+  });
   gui.settings->set_tester([&gui](const std::string& device) {
     using namespace std::chrono_literals;
     gui.test_sound = std::make_unique<media::GstRinger>(device, gui.scheduler);
     gui.test_sound->start(core::RingKind::Incoming);
     gui.test_sound_stop = gui.scheduler.after(3s, [&gui] { gui.test_sound.reset(); });
   });
+  gui.settings->set_chat_tester(
+      [&gui, saved](const widgets::SettingsForm& f,
+                    std::function<void(bool, const Glib::ustring&)> done) {
+        if (!gui.chat_probe) gui.chat_probe = std::make_unique<ChatProbe>(gui.scheduler);
+        gui.chat_probe->run(f, *saved, std::move(done));
+      });
   gui.settings->present();
 }
 
@@ -291,6 +313,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   const int rc = application->run();
   gui.test_sound_stop.reset();
   gui.test_sound.reset();
+  gui.chat_probe.reset();
   gui.settings.reset();
   gui.tray.reset();
   gui.banners.reset();

@@ -55,6 +55,14 @@ core::Result<std::string> take_secret(gchar* secret, GError* error, const std::s
   return out;
 }
 
+// One secret_password_store_sync() answer as a Result.
+core::Result<void> take_stored(gboolean ok, GError* error) {
+  if (ok && !error) return {};
+  std::string detail = "keyring unavailable: " + std::string(error ? error->message : "?");
+  if (error) g_error_free(error);
+  return core::make_error(core::ErrorCode::Unauthorized, detail);
+}
+
 }  // namespace
 
 core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id) {
@@ -81,12 +89,18 @@ core::Result<void> store_account_password(const std::string& uri, const std::str
   const gboolean ok =
       secret_password_store_sync(account_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(),
                                  password.c_str(), nullptr, &error, "uri", uri.c_str(), nullptr);
-  if (!ok || error) {
-    std::string detail = "keyring unavailable: " + std::string(error ? error->message : "?");
-    if (error) g_error_free(error);
-    return core::make_error(core::ErrorCode::Unauthorized, detail);
-  }
-  return {};
+  return take_stored(ok, error);
+}
+
+core::Result<void> store_chat_token(const std::string& url, long long account_id,
+                                    const std::string& token) {
+  GError* error = nullptr;
+  const std::string account = std::to_string(account_id);
+  const std::string label = "telpanel chats: " + url + " account " + account;
+  const gboolean ok = secret_password_store_sync(
+      chat_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), token.c_str(), nullptr, &error,
+      "url", url.c_str(), "account", account.c_str(), nullptr);
+  return take_stored(ok, error);
 }
 
 }  // namespace telpanel::app

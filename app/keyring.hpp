@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SIP passwords in the desktop keyring (libsecret), keyed by account URI. Main thread; the
-// lookup is synchronous and only runs at start-up for accounts without password= in the file.
+// SIP passwords (keyed by account URI) and chat tokens (by server URL and account) in the
+// desktop keyring (libsecret). Main thread; synchronous: lookups run at start-up for secrets
+// not in the file, stores only from the settings dialog's Save.
 #pragma once
 
 #include <string>
@@ -16,5 +17,8 @@ core::Result<void> store_account_password(const std::string& uri, const std::str
 
 /// The Chatwoot api_access_token for `url` and `account_id` ([chat] without token=).
 core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id);
+/// Stores (or replaces) that token; fails like store_account_password without a keyring.
+core::Result<void> store_chat_token(const std::string& url, long long account_id,
+                                    const std::string& token);
 
 }  // namespace telpanel::app

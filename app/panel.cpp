@@ -283,6 +283,7 @@ Panel::~Panel() {
 
 core::CallController& Panel::controller() { return *m_parts->controller; }
 core::PresenceController& Panel::presence() { return *m_parts->presence; }
+core::PersonalSettingsKeeper& Panel::personal_settings() { return *m_parts->settings; }
 
 core::CallHistory* Panel::history() { return m_parts->history.get(); }
 core::CallJournal* Panel::journal() { return m_parts->journal.get(); }

@@ -14,6 +14,7 @@
 #include "core/client_directory.hpp"
 #include "core/journal_query.hpp"
 #include "core/missed_calls.hpp"
+#include "core/personal_settings.hpp"
 #include "core/presence_controller.hpp"
 #include "core/result.hpp"
 
@@ -46,6 +47,8 @@ class Panel {
   core::ClientDirectory* directory();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
+  /// The personal settings (ACT-1..3, REC-1): changes apply at once and are stored per user.
+  core::PersonalSettingsKeeper& personal_settings();
   /// The chats; null without [chat] url=.
   core::ChatService* chats();
   /// Where downloaded chat attachments go ("" without [chat]).

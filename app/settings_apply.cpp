@@ -6,7 +6,7 @@
 #include <glibmm/keyfile.h>
 
 #include "app/keyring.hpp"
-#include "media/device_spec.hpp"
+#include "app/settings_check.hpp"
 
 namespace telpanel::app {
 
@@ -17,19 +17,8 @@ void set_or_remove(Glib::KeyFile& kf, const char* group, const char* key, const 
   if (kf.has_group(group) && kf.has_key(group, key)) kf.remove_key(group, key);
 }
 
-// The first problem with the form, for people; "" when it can be saved.
-Glib::ustring check(const widgets::SettingsForm& f) {
-  const bool sip = f.uri.rfind("sip:", 0) == 0 || f.uri.rfind("sips:", 0) == 0;
-  if (!f.uri.empty() && (!sip || f.uri.find('@') == std::string::npos))
-    return Glib::ustring::compose(
-        _("The SIP address must look like sip:1001@pbx.example.com (got “%1”)."), f.uri);
-  if (f.uri.find_first_of(" \t") != std::string::npos)
-    return _("The SIP address must not contain spaces.");
-  for (const auto* device : {&f.input, &f.output, &f.ringer}) {
-    auto spec = media::parse_device_spec(*device, "device");
-    if (!spec) return Glib::ustring::compose(_("Audio device “%1” is not valid."), *device);
-  }
-  return {};
+bool file_has(Glib::KeyFile& kf, const char* group, const char* key) {
+  return kf.has_group(group) && kf.has_key(group, key);
 }
 
 // $XDG_CONFIG_HOME/autostart/org.telpanel.Telpanel.desktop (the XDG autostart spec).
@@ -87,11 +76,132 @@ Glib::ustring write_autostart(bool enabled) {
   return {};
 }
 
+std::string extension_text(const numbers::ExtensionRule& rule) {
+  if (rule.min_digits == 0) return "none";
+  if (rule.min_digits == rule.max_digits) return std::to_string(rule.min_digits);
+  return std::to_string(rule.min_digits) + "-" + std::to_string(rule.max_digits);
+}
+
+// Which pages of the dialog hold a config-file change (each needs a restart to apply).
+std::vector<Glib::ustring> restart_pages(const widgets::SettingsForm& a,
+                                         const widgets::SettingsForm& b) {
+  std::vector<Glib::ustring> out;
+  if (a.uri != b.uri || b.password_changed || a.auth_user != b.auth_user ||
+      a.transport != b.transport || a.proxy != b.proxy || a.display_name != b.display_name)
+    out.push_back(_("Account"));
+  if (a.input != b.input || a.output != b.output || a.ringer != b.ringer) out.push_back(_("Audio"));
+  if (a.away_after_s != b.away_after_s) out.push_back(_("Presence"));
+  if (a.chat_url != b.chat_url || a.chat_account_id != b.chat_account_id || b.chat_token_changed ||
+      a.chat_ca_file != b.chat_ca_file)
+    out.push_back(_("Chats"));
+  if (a.region != b.region || a.extension_length != b.extension_length) out.push_back(_("Numbers"));
+  if (a.start_minimized != b.start_minimized) out.push_back(_("Start minimised"));
+  return out;
+}
+
+Glib::ustring joined(const std::vector<Glib::ustring>& items) {
+  Glib::ustring out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// [chat]: server, account and CA file; the token to the keyring when one answers, else to the
+// file (readable only by this user). Returns a note about where the token went ("" = unchanged).
+Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
+  if (f.chat_url.empty()) {
+    // Chats off: the group's tuning keys may stay, without url= they do nothing.
+    for (const char* key : {"url", "account_id", "token", "ca_file"})
+      set_or_remove(kf, "chat", key, "");
+    return {};
+  }
+  kf.set_string("chat", "url", f.chat_url);
+  kf.set_string("chat", "account_id", f.chat_account_id);
+  set_or_remove(kf, "chat", "ca_file", f.chat_ca_file);
+  if (!f.chat_token_changed) return {};
+  if (store_chat_token(f.chat_url, std::stoll(f.chat_account_id), f.chat_token)) {
+    set_or_remove(kf, "chat", "token", "");
+    return _("The chat token is in the keyring.");
+  }
+  kf.set_string("chat", "token", f.chat_token);
+  return _(
+      "No keyring answered, so the chat token is kept in the settings file, readable only "
+      "by you.");
+}
+
+// [account]; returns a note about where the password went ("" = unchanged).
+Glib::ustring write_account(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
+  if (f.uri.empty()) return {};
+  kf.set_string("account", "uri", f.uri);
+  set_or_remove(kf, "account", "auth_user", f.auth_user);
+  kf.set_string("account", "transport", f.transport.empty() ? "udp" : f.transport);
+  set_or_remove(kf, "account", "proxy", f.proxy);
+  set_or_remove(kf, "account", "display_name", f.display_name);
+  if (!f.password_changed) return {};
+  if (auto stored = store_account_password(f.uri, f.password); stored) {
+    set_or_remove(kf, "account", "password", "");
+    return _("The password is in the keyring.");
+  }
+  // No Secret Service on this desktop: the file keeps it, readable only by this user.
+  kf.set_string("account", "password", f.password);
+  return _(
+      "No keyring answered, so the password is kept in the settings file, readable only "
+      "by you.");
+}
+
+// One write of the whole file, keeping the keys and comments the dialog does not edit.
+widgets::SaveResult write_config_file(const std::string& path, const widgets::SettingsForm& before,
+                                      const widgets::SettingsForm& f, Glib::ustring& notes) {
+  Glib::KeyFile kf;
+  if (g_file_test(path.c_str(), G_FILE_TEST_EXISTS)) {
+    try {
+      kf.load_from_file(path, Glib::KEY_FILE_KEEP_COMMENTS);
+    } catch (const Glib::Error& e) {
+      return {false, Glib::ustring::compose(_("Cannot read %1: %2"), path, e.what()), ""};
+    }
+  }
+  // A token kept in the keyring is filed under the old server and account: it must be retyped.
+  const bool moved = f.chat_url != before.chat_url || f.chat_account_id != before.chat_account_id;
+  if (!f.chat_url.empty() && moved && !f.chat_token_changed && !file_has(kf, "chat", "token"))
+    return {false,
+            _("Type the agent token again: the stored one belongs to the old server or account."),
+            "chats"};
+  auto note = [&notes](const Glib::ustring& n) {
+    if (!n.empty()) notes += " " + n;
+  };
+  note(write_account(kf, f));
+  set_or_remove(kf, "audio", "input", f.input);
+  set_or_remove(kf, "audio", "output", f.output);
+  set_or_remove(kf, "audio", "ringer", f.ringer);
+  if (f.away_after_s != before.away_after_s)
+    kf.set_string("presence", "away_after", std::to_string(f.away_after_s));
+  if (f.region != before.region) kf.set_string("general", "region", f.region);
+  if (f.extension_length != before.extension_length)
+    kf.set_string("general", "extension_length", f.extension_length);
+  if (f.start_minimized != before.start_minimized)
+    kf.set_string("general", "start_minimized", f.start_minimized ? "true" : "false");
+  note(write_chat(kf, f));
+
+  gchar* dir = g_path_get_dirname(path.c_str());
+  g_mkdir_with_parents(dir, 0700);
+  g_free(dir);
+  const std::string data = kf.to_data();
+  GError* error = nullptr;
+  if (!g_file_set_contents_full(path.c_str(), data.c_str(), static_cast<gssize>(data.size()),
+                                G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)) {
+    Glib::ustring why = error ? error->message : "";
+    if (error) g_error_free(error);
+    return {false, Glib::ustring::compose(_("Cannot write %1: %2"), path, why), ""};
+  }
+  g_chmod(path.c_str(), 0600);  // an existing file keeps its mode otherwise
+  return {true, {}, {}};
+}
+
 }  // namespace
 
 bool autostart_enabled() { return g_file_test(autostart_path().c_str(), G_FILE_TEST_EXISTS); }
 
-widgets::SettingsForm settings_form(const AppConfig& config) {
+widgets::SettingsForm settings_form(const AppConfig& config,
+                                    const core::PersonalSettings& personal) {
   widgets::SettingsForm f;
   if (!config.accounts.empty()) {
     const auto& a = config.accounts.front().sip;
@@ -104,61 +214,59 @@ widgets::SettingsForm settings_form(const AppConfig& config) {
   f.input = config.audio.input;
   f.output = config.audio.output;
   f.ringer = config.audio.ringer;
+  f.personal = personal.entries();
+  f.away_after_s = config.presence.away_after;
+  if (config.chat) {
+    f.chat_url = config.chat->url;
+    f.chat_account_id = std::to_string(config.chat->account_id);
+    f.chat_token_stored = true;  // the panel does not start chats without one
+    f.chat_ca_file = config.chat->ca_file;
+  }
+  f.region = config.region;
+  f.extension_length = extension_text(config.extensions);
   f.autostart = autostart_enabled();
+  f.start_minimized = config.start_minimized;
   return f;
 }
 
-widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& f) {
-  if (auto problem = check(f); !problem.empty()) return {false, problem};
-  Glib::KeyFile kf;
-  if (g_file_test(path.c_str(), G_FILE_TEST_EXISTS)) {
-    try {
-      kf.load_from_file(path, Glib::KEY_FILE_KEEP_COMMENTS);
-    } catch (const Glib::Error& e) {
-      return {false, Glib::ustring::compose(_("Cannot read %1: %2"), path, e.what())};
-    }
+widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& before,
+                                  const widgets::SettingsForm& f,
+                                  core::PersonalSettingsKeeper& personal) {
+  if (auto checked = check_settings(before, f, personal.get()); !checked.ok) return checked;
+  const auto restart = restart_pages(before, f);
+  Glib::ustring notes;
+  if (!restart.empty()) {
+    if (auto written = write_config_file(path, before, f, notes); !written.ok) return written;
   }
-  Glib::ustring note;
-  if (!f.uri.empty()) {
-    kf.set_string("account", "uri", f.uri);
-    set_or_remove(kf, "account", "auth_user", f.auth_user);
-    kf.set_string("account", "transport", f.transport.empty() ? "udp" : f.transport);
-    set_or_remove(kf, "account", "proxy", f.proxy);
-    set_or_remove(kf, "account", "display_name", f.display_name);
-    if (f.password_changed) {
-      if (auto stored = store_account_password(f.uri, f.password); stored) {
-        set_or_remove(kf, "account", "password", "");
-        note = _("The password is in the keyring.");
-      } else {
-        // No Secret Service on this desktop: the file keeps it, readable only by this user.
-        kf.set_string("account", "password", f.password);
-        note =
-            _("No keyring answered, so the password is kept in the settings file, readable "
-              "only by you.");
-      }
-    }
+  std::vector<Glib::ustring> applied;
+  if (f.autostart != before.autostart) {
+    if (auto problem = write_autostart(f.autostart); !problem.empty())
+      return {false, problem, "general"};
+    applied.push_back(_("Start at login"));
   }
-  set_or_remove(kf, "audio", "input", f.input);
-  set_or_remove(kf, "audio", "output", f.output);
-  set_or_remove(kf, "audio", "ringer", f.ringer);
-
-  gchar* dir = g_path_get_dirname(path.c_str());
-  g_mkdir_with_parents(dir, 0700);
-  g_free(dir);
-  const std::string data = kf.to_data();
-  GError* error = nullptr;
-  if (!g_file_set_contents_full(path.c_str(), data.c_str(), static_cast<gssize>(data.size()),
-                                G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)) {
-    Glib::ustring why = error ? error->message : "";
-    if (error) g_error_free(error);
-    return {false, Glib::ustring::compose(_("Cannot write %1: %2"), path, why)};
+  // Every value passed core's check above; set() can now only fail to store. Only what the
+  // person changed in the dialog is set: a value changed meanwhile by `telpanelctl settings
+  // set` is not overwritten by the one the dialog showed.
+  bool calls_changed = false;
+  for (const auto& [key, value] : f.personal) {
+    if (before.personal_value(key) == value) continue;
+    if (auto r = personal.set(key, value); !r)
+      return {false,
+              Glib::ustring::compose(_("Cannot store a personal setting: %1"), r.error().detail),
+              "calls"};
+    calls_changed = true;
   }
-  g_chmod(path.c_str(), 0600);  // an existing file keeps its mode otherwise
-  if (auto problem = write_autostart(f.autostart); !problem.empty()) return {false, problem};
-  Glib::ustring message =
-      Glib::ustring::compose(_("Saved to %1. Restart telpanel to use the new settings."), path);
-  if (!note.empty()) message += " " + note;
-  return {true, message};
+  if (calls_changed) applied.insert(applied.begin(), _("Calls"));
+  if (restart.empty() && applied.empty())
+    return {true, _("Nothing to save: no setting changed."), ""};
+  Glib::ustring message;
+  if (!restart.empty())
+    message = Glib::ustring::compose(
+        _("Saved to %1. Restart telpanel to use the new settings of: %2."), path, joined(restart));
+  if (!applied.empty())
+    message += (message.empty() ? "" : " ") +
+               Glib::ustring::compose(_("Already applied: %1."), joined(applied));
+  return {true, message + notes, ""};
 }
 
 }  // namespace telpanel::app

@@ -1,21 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Between the settings dialog and the files: the form from the current config, and Save —
-// check the values, store the password in the keyring (or, with no keyring, in the private
-// config file), write telpanel.conf with mode 0600 keeping every key the dialog does not edit.
-// Main thread.
+// Between the settings dialog and where settings live: the form from the current config and
+// the running panel's personal settings, and Save — check every value first (nothing is stored
+// when one is refused), put the SIP password and the chat token in the keyring (or, with no
+// keyring, in the private config file), write telpanel.conf once with mode 0600 keeping every
+// key and comment the dialog does not edit, apply the personal settings to the running panel,
+// and say which pages are applied and which wait for a restart. Main thread.
 #pragma once
 
 #include <string>
 
 #include "app/config.hpp"
-#include "widgets/settings_dialog.hpp"
+#include "core/personal_settings.hpp"
+#include "widgets/settings_form.hpp"
 
 namespace telpanel::app {
 
-widgets::SettingsForm settings_form(const AppConfig& config);
+widgets::SettingsForm settings_form(const AppConfig& config,
+                                    const core::PersonalSettings& personal);
 /// An XDG autostart entry for telpanel exists in $XDG_CONFIG_HOME/autostart.
 bool autostart_enabled();
-/// Also writes or removes the autostart entry (Exec=this binary --minimized).
-widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& form);
+/// Saves what differs between `before` (what the dialog showed) and `after`; also writes or
+/// removes the autostart entry (Exec=this binary --minimized).
+widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& before,
+                                  const widgets::SettingsForm& after,
+                                  core::PersonalSettingsKeeper& personal);
 
 }  // namespace telpanel::app

@@ -77,6 +77,12 @@ std::string number_part(std::string_view in) {
 
 }  // namespace
 
+std::vector<std::string> supported_regions() {
+  std::set<std::string> regions;
+  i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+  return {regions.begin(), regions.end()};
+}
+
 core::Result<ExtensionRule> ExtensionRule::parse(const std::string& text) {
   const std::string t(trim(text));
   if (t.empty() || t == "none") return ExtensionRule{0, 0};

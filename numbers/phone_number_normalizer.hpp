@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/number_normalizer.hpp"
 #include "core/result.hpp"
@@ -24,6 +25,9 @@ struct ExtensionRule {
   /// "2-5", "3" or "none" (also ""); anything else is an InvalidArgument error.
   static core::Result<ExtensionRule> parse(const std::string& text);
 };
+
+/// The ISO 3166 region codes libphonenumber knows (what `create` accepts), sorted.
+std::vector<std::string> supported_regions();
 
 class PhoneNumberNormalizer final : public core::NumberNormalizer {
  public:

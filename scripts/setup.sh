@@ -17,6 +17,7 @@ packages=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-pulseaudio
   dbus dbus-x11
+  iso-codes  # country names (translated) for the settings dialog's region list
   # tests: real SIP server and phones, audio analysis
   kamailio kamailio-presence-modules baresip-core sofia-sip-bin sox python3
   python3-pytest python3-numpy linphone-cli

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Settings (UI-6) for what the panel has today: the SIP account (address, password, auth user,
-// transport, proxy, display name) and the audio devices, each with a test sound. The dialog
-// only edits a SettingsForm; the app saves it (config file and keyring) and says whether a
-// restart is needed. Main thread.
+// Settings (UI-6): one preferences window with a page per subject — Account, Audio (with a test
+// sound), Calls (the personal settings, applied at once), Presence, Chats (with a connection
+// test), Numbers and General (autostart). The dialog only edits a SettingsForm; the app saves it
+// (config file, keyring, the running panel) and says what is applied and what waits for a
+// restart. Pages are built in settings_dialog_pages_*.cpp. Main thread.
 #pragma once
 
 #include <gtkmm/button.h>
@@ -12,60 +13,92 @@
 #include <gtkmm/entry.h>
 #include <gtkmm/grid.h>
 #include <gtkmm/label.h>
+#include <gtkmm/spinbutton.h>
+#include <gtkmm/stack.h>
+#include <gtkmm/stacksidebar.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
-#include <vector>
+
+#include "widgets/settings_form.hpp"
 
 namespace telpanel::widgets {
-
-struct SettingsForm {
-  std::string uri;
-  std::string password;  // "" with password_changed == false: keep the stored one
-  bool password_changed = false;
-  std::string auth_user;
-  std::string transport = "udp";
-  std::string proxy;
-  std::string display_name;
-  std::string input;
-  std::string output;
-  std::string ringer;
-  bool autostart = false;  // start in the tray when the person logs in
-};
-
-/// (device name for the config, description for people)
-using AudioDeviceList = std::vector<std::pair<std::string, std::string>>;
-
-struct SaveResult {
-  bool ok = false;
-  Glib::ustring message;  // for people: what happened, what to do
-};
 
 class SettingsDialog : public Gtk::Dialog {
  public:
   SettingsDialog(Gtk::Window& parent, const SettingsForm& current, const AudioDeviceList& inputs,
-                 const AudioDeviceList& outputs);
+                 const AudioDeviceList& outputs, const RegionList& regions);
+  ~SettingsDialog() override;
 
   /// Saves the form; the dialog stays open on failure (nothing typed is lost).
   void set_saver(std::function<SaveResult(const SettingsForm&)> save) { m_save = std::move(save); }
   /// Plays a test sound on a device ("" = default).
   void set_tester(std::function<void(const std::string&)> test) { m_test = std::move(test); }
+  /// Asks the chat server who the typed token belongs to; `done(ok, message)` runs later on the
+  /// main loop (never before the call returns).
+  using ChatTester =
+      std::function<void(const SettingsForm&, std::function<void(bool, const Glib::ustring&)>)>;
+  void set_chat_tester(ChatTester test) { m_chat_test = std::move(test); }
+  /// Shows the page `id` ("account", "audio", "calls", "presence", "chats", "numbers",
+  /// "general").
+  void show_page(const std::string& id) { m_stack.set_visible_child(id); }
 
  private:
   SettingsForm read() const;
   void on_response(int response) override;
+  Gtk::Grid& begin_page(const char* id, const Glib::ustring& title);
   void add_row(const Glib::ustring& label, Gtk::Widget& widget, Gtk::Widget* extra = nullptr);
+  void add_note(const Glib::ustring& text);
+  void add_check(Gtk::CheckButton& check, const Glib::ustring& label, bool active);
   Gtk::Button* test_button(Gtk::ComboBoxText& device);
+  void build_account(const SettingsForm& f);
+  void build_audio(const SettingsForm& f, const AudioDeviceList& inputs,
+                   const AudioDeviceList& outputs);
+  void build_calls(const SettingsForm& f);
+  void build_presence(const SettingsForm& f);
+  void build_chats(const SettingsForm& f);
+  void build_numbers(const SettingsForm& f, const RegionList& regions);
+  void build_general(const SettingsForm& f);
+  void update_calls_sensitivity();
+  void read_phone_pages(SettingsForm& f) const;  // Audio, Calls, Presence, General
+  void read_chat_pages(SettingsForm& f) const;   // Chats, Numbers
+  void test_chat();
+  void hide_result_on_edit();
 
   std::function<SaveResult(const SettingsForm&)> m_save;
   std::function<void(const std::string&)> m_test;
-  Gtk::Grid m_grid;
+  ChatTester m_chat_test;
+  SettingsForm m_initial;
+  RegionList m_regions;
+  // Outlives a dialog closed while a connection test runs: the answer then goes nowhere.
+  std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+
+  Gtk::Stack m_stack;
+  Gtk::StackSidebar m_sidebar;
+  Gtk::Grid* m_grid = nullptr;  // the page being built
   int m_row = 0;
+  // Account
   Gtk::Entry m_uri, m_password, m_auth_user, m_proxy, m_display_name;
   Gtk::ComboBoxText m_transport;
+  // Audio
   Gtk::ComboBoxText m_input{true}, m_output{true}, m_ringer{true};
-  Gtk::CheckButton m_autostart;
+  // Calls
+  Gtk::CheckButton m_calls_enabled;
+  Gtk::ComboBoxText m_recording, m_on_incoming, m_on_outgoing, m_new_client;
+  Gtk::Entry m_action_url, m_action_command, m_new_client_url;
+  // Presence
+  Gtk::SpinButton m_away_minutes;
+  // Chats
+  Gtk::Entry m_chat_url, m_chat_account, m_chat_token, m_chat_ca;
+  Gtk::Button m_chat_test_button;
+  Gtk::Label m_chat_test_result;
+  // Numbers
+  Gtk::ComboBoxText m_region{true}, m_extension_length{true};
+  // General
+  Gtk::CheckButton m_autostart, m_start_minimized;
+
   Gtk::Label m_result;
 };
 

@@ -183,6 +183,7 @@ def test_window_in_russian(gui, panel, baresip):
 
     ui.click("toggle button", name="Главное меню")
     ui.click("push button", name="Настройки")
+    ui.click("list item", name="Общие")  # the settings dialog's General page
     ui.find("check box", name="Запускать при входе в систему, в трее")
     assert "Настройки" in ui.frames()
     shot("settings-ru")

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The settings dialog's Save without the dialog: a refused value (any page, or one core's
+// personal settings refuse) stores nothing anywhere; an accepted one is written once, 0600,
+// keeping the keys and comments the dialog does not know; personal settings reach the keeper.
+#include "app/settings_apply.hpp"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "numbers/phone_number_normalizer.hpp"
+
+namespace telpanel::app {
+namespace {
+
+class MemoryStore final : public core::SettingsStore {
+ public:
+  core::Result<std::vector<std::pair<std::string, std::string>>> load() const override {
+    return std::vector<std::pair<std::string, std::string>>(saved.begin(), saved.end());
+  }
+  core::Result<void> save(const std::string& key, const std::string& value) override {
+    saved[key] = value;
+    return {};
+  }
+  std::map<std::string, std::string> saved;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class SettingsApply : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    gchar* dir = g_dir_make_tmp("telpanel-settings-XXXXXX", nullptr);
+    m_dir = dir;
+    g_free(dir);
+    m_path = m_dir + "/telpanel.conf";
+    // The autostart entry lives under the user config dir; GLib reads it once per process.
+    g_setenv("XDG_CONFIG_HOME", m_dir.c_str(), TRUE);
+  }
+  void TearDown() override {
+    g_unlink(m_path.c_str());
+    g_rmdir(m_dir.c_str());
+  }
+  widgets::SettingsForm form() {
+    AppConfig none;
+    return settings_form(none, m_keeper.get());
+  }
+  void write(const std::string& text) {
+    std::ofstream(m_path) << text;
+    g_chmod(m_path.c_str(), 0600);
+  }
+
+  std::string m_dir, m_path;
+  MemoryStore m_store;
+  core::PersonalSettingsKeeper m_keeper{&m_store, {}};
+};
+
+void set_personal(widgets::SettingsForm& f, const std::string& key, const std::string& value) {
+  for (auto& [k, v] : f.personal)
+    if (k == key) v = value;
+}
+
+TEST_F(SettingsApply, ACoreRefusalAnywhereStoresNothing) {
+  const auto before = form();
+  auto after = before;
+  after.away_after_s = 600;  // a good file change ...
+  set_personal(after, "recording", "always");
+  set_personal(after, "action_url", "ftp://crm.example/{number}");  // ... and one core refuses
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.page, "calls");
+  EXPECT_NE(r.message.raw().find("action_url must start with http:// or https://"),
+            std::string::npos)
+      << r.message;
+  EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
+  EXPECT_TRUE(m_store.saved.empty());
+  EXPECT_EQ(m_keeper.get().recording, core::RecordingMode::Never);
+}
+
+TEST_F(SettingsApply, PersonalSettingsApplyAtOnceWithoutTouchingTheFile) {
+  const auto before = form();
+  auto after = before;
+  set_personal(after, "calls_enabled", "false");
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  ASSERT_TRUE(r.ok) << r.message;
+  EXPECT_EQ(r.message, "Already applied: Calls.");
+  EXPECT_FALSE(m_keeper.get().calls_enabled);
+  EXPECT_EQ(m_store.saved["calls_enabled"], "false");
+  EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
+}
+
+TEST_F(SettingsApply, OnlyWhatThePersonChangedIsSet) {
+  const auto before = form();                           // recording=never on screen
+  ASSERT_TRUE(m_keeper.set("recording", "on_demand"));  // telpanelctl, while the dialog is open
+  auto after = before;
+  set_personal(after, "calls_enabled", "false");
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  ASSERT_TRUE(r.ok) << r.message;
+  EXPECT_FALSE(m_keeper.get().calls_enabled);
+  EXPECT_EQ(m_keeper.get().recording, core::RecordingMode::OnDemand);
+}
+
+TEST_F(SettingsApply, WritesOnce0600KeepingUnknownKeysAndComments) {
+  write("# my note\n[general]\nregion=RU\n\n[custom]\nkeep=me\n");
+  g_chmod(m_path.c_str(), 0644);
+  auto before = form();
+  before.region = "RU";
+  auto after = before;
+  after.region = "DE";
+  after.extension_length = "3-4";
+  after.away_after_s = 600;
+  after.start_minimized = true;
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  ASSERT_TRUE(r.ok) << r.message;
+  EXPECT_NE(r.message.raw().find(
+                "Restart telpanel to use the new settings of: Presence, Numbers, Start minimised."),
+            std::string::npos)
+      << r.message;
+  const std::string text = read_file(m_path);
+  for (const char* line : {"# my note", "region=DE", "extension_length=3-4", "away_after=600",
+                           "start_minimized=true", "[custom]", "keep=me"})
+    EXPECT_NE(text.find(line), std::string::npos) << line << " in\n" << text;
+  struct stat st {};
+  ASSERT_EQ(stat(m_path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(SettingsApply, BadValuesAreRefusedWithTheirPage) {
+  write("[general]\nregion=RU\n");
+  const std::string original = read_file(m_path);
+  struct Case {
+    void (*edit)(widgets::SettingsForm&);
+    const char* page;
+    const char* says;
+  } cases[] = {
+      {[](auto& f) { f.extension_length = "5-3"; }, "numbers", "extension length “5-3”"},
+      {[](auto& f) { f.region = "XX"; }, "numbers", "“XX” is not a known region"},
+      {[](auto& f) { f.chat_url = "https://"; }, "chats", "chat server must be an address"},
+      {[](auto& f) { f.chat_url = "chat.example.com"; }, "chats", "(got “chat.example.com”)"},
+      {[](auto& f) {
+         f.chat_url = "https://chat.example.com";
+         f.chat_account_id = "one";
+       },
+       "chats", "account number must be a whole number"},
+      {[](auto& f) {
+         f.chat_url = "https://chat.example.com";
+         f.chat_account_id = "1";
+       },
+       "chats", "Type the agent token"},
+      {[](auto& f) { f.uri = "1001"; }, "account", "sip:1001@pbx.example.com"},
+  };
+  for (const auto& c : cases) {
+    const auto before = form();
+    auto after = before;
+    c.edit(after);
+    const auto r = save_settings(m_path, before, after, m_keeper);
+    EXPECT_FALSE(r.ok) << c.says;
+    EXPECT_EQ(r.page, c.page) << c.says;
+    EXPECT_NE(r.message.raw().find(c.says), std::string::npos) << r.message;
+    EXPECT_EQ(read_file(m_path), original) << c.says;
+  }
+}
+
+TEST_F(SettingsApply, NothingChangedSaysSo) {
+  const auto before = form();
+  const auto r = save_settings(m_path, before, before, m_keeper);
+  EXPECT_TRUE(r.ok);
+  EXPECT_EQ(r.message, "Nothing to save: no setting changed.");
+  EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
+}
+
+TEST(SupportedRegions, SortedCodesCreateAcceptsIncludingRuAndDe) {
+  const auto regions = numbers::supported_regions();
+  ASSERT_GT(regions.size(), 200u);
+  EXPECT_TRUE(std::is_sorted(regions.begin(), regions.end()));
+  for (const char* r : {"RU", "DE", "US"})
+    EXPECT_NE(std::find(regions.begin(), regions.end(), r), regions.end()) << r;
+  for (const auto& r : regions) EXPECT_TRUE(numbers::PhoneNumberNormalizer::create(r, {})) << r;
+}
+
+}  // namespace
+}  // namespace telpanel::app
