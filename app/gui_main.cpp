@@ -88,17 +88,19 @@ void show_settings(Gui& gui, const AppConfig& running) {
   gui.settings = std::make_unique<widgets::SettingsDialog>(*gui.window, *before, device_list(true),
                                                            device_list(false), region_list());
   const std::string path = running.settings_path;
-  gui.settings->set_saver([path, before, saved, &personal](const widgets::SettingsForm& f) {
-    auto r = save_settings(path, *before, f, personal);
-    if (r.ok) {
-      *before = f;
-      before->password_changed = false;
-      before->chat_token_changed = false;
-      before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
-      if (auto reread = load_config(path)) *saved = *reread;
-    }
-    return r;
-  });
+  auto* presence = &gui.panel->presence();
+  gui.settings->set_saver(
+      [path, before, saved, &personal, presence](const widgets::SettingsForm& f) {
+        auto r = save_settings(path, *before, f, personal, presence);
+        if (r.ok) {
+          *before = f;
+          before->password_changed = false;
+          before->chat_token_changed = false;
+          before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
+          if (auto reread = load_config(path)) *saved = *reread;
+        }
+        return r;
+      });
   gui.settings->set_tester([&gui](const std::string& device) {
     using namespace std::chrono_literals;
     gui.test_sound = std::make_unique<media::GstRinger>(device, gui.scheduler);

@@ -139,14 +139,12 @@ void make_presence(const AppConfig& config, Panel::Parts& p) {
   if (!p.backends.empty() && config.presence.enabled)
     backend = &p.backends.front()->enable_presence(config.presence.sip);
   std::string no_idle_reason;
-  if (config.presence.away_after > 0) {
-    auto idle = idle::open_idle_source(config.presence.idle_source);
-    if (idle) {
-      p.idle = std::move(*idle);
-    } else {
-      no_idle_reason = idle.error().detail;
-      g_message("auto-away is off: %s", no_idle_reason.c_str());
-    }
+  // Opened even with away_after=0: Settings can switch auto-away on while the panel runs.
+  if (auto idle = idle::open_idle_source(config.presence.idle_source); idle) {
+    p.idle = std::move(*idle);
+  } else {
+    no_idle_reason = idle.error().detail;
+    if (config.presence.away_after > 0) g_message("auto-away is off: %s", no_idle_reason.c_str());
   }
   p.presence_store = std::make_unique<PresenceStateFile>(presence_state_path());
   core::AutoAwaySettings away;

@@ -82,15 +82,16 @@ std::string extension_text(const numbers::ExtensionRule& rule) {
   return std::to_string(rule.min_digits) + "-" + std::to_string(rule.max_digits);
 }
 
-// Which pages of the dialog hold a config-file change (each needs a restart to apply).
+// Which pages of the dialog hold a config-file change that needs a restart to apply (the away
+// time is applied to the running panel when there is one to apply it to).
 std::vector<Glib::ustring> restart_pages(const widgets::SettingsForm& a,
-                                         const widgets::SettingsForm& b) {
+                                         const widgets::SettingsForm& b, bool away_live) {
   std::vector<Glib::ustring> out;
   if (a.uri != b.uri || b.password_changed || a.auth_user != b.auth_user ||
       a.transport != b.transport || a.proxy != b.proxy || a.display_name != b.display_name)
     out.push_back(_("Account"));
   if (a.input != b.input || a.output != b.output || a.ringer != b.ringer) out.push_back(_("Audio"));
-  if (a.away_after_s != b.away_after_s) out.push_back(_("Presence"));
+  if (a.away_after_s != b.away_after_s && !away_live) out.push_back(_("Presence"));
   if (a.chat_url != b.chat_url || a.chat_account_id != b.chat_account_id || b.chat_token_changed ||
       a.chat_ca_file != b.chat_ca_file)
     out.push_back(_("Chats"));
@@ -231,14 +232,20 @@ widgets::SettingsForm settings_form(const AppConfig& config,
 
 widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& before,
                                   const widgets::SettingsForm& f,
-                                  core::PersonalSettingsKeeper& personal) {
+                                  core::PersonalSettingsKeeper& personal,
+                                  core::PresenceController* presence) {
   if (auto checked = check_settings(before, f, personal.get()); !checked.ok) return checked;
-  const auto restart = restart_pages(before, f);
+  const bool away_changed = before.away_after_s != f.away_after_s;
+  const auto restart = restart_pages(before, f, presence != nullptr);
   Glib::ustring notes;
-  if (!restart.empty()) {
+  if (!restart.empty() || away_changed) {
     if (auto written = write_config_file(path, before, f, notes); !written.ok) return written;
   }
   std::vector<Glib::ustring> applied;
+  if (away_changed && presence) {
+    presence->set_away_after(std::chrono::seconds(f.away_after_s));
+    applied.push_back(_("Presence"));
+  }
   if (f.autostart != before.autostart) {
     if (auto problem = write_autostart(f.autostart); !problem.empty())
       return {false, problem, "general"};

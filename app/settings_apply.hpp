@@ -11,6 +11,7 @@
 
 #include "app/config.hpp"
 #include "core/personal_settings.hpp"
+#include "core/presence_controller.hpp"
 #include "widgets/settings_form.hpp"
 
 namespace telpanel::app {
@@ -20,9 +21,11 @@ widgets::SettingsForm settings_form(const AppConfig& config,
 /// An XDG autostart entry for telpanel exists in $XDG_CONFIG_HOME/autostart.
 bool autostart_enabled();
 /// Saves what differs between `before` (what the dialog showed) and `after`; also writes or
-/// removes the autostart entry (Exec=this binary --minimized).
+/// removes the autostart entry (Exec=this binary --minimized). A new away time is applied to
+/// `presence` at once (null: at the next start).
 widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& before,
                                   const widgets::SettingsForm& after,
-                                  core::PersonalSettingsKeeper& personal);
+                                  core::PersonalSettingsKeeper& personal,
+                                  core::PresenceController* presence = nullptr);
 
 }  // namespace telpanel::app

@@ -25,14 +25,9 @@ PresenceController::PresenceController(std::vector<SipBackend*> sip, PresenceBac
       m_store(store),
       m_scheduler(scheduler),
       m_auto_away(auto_away),
+      m_no_idle_reason(std::move(no_idle_reason)),
       m_now(std::move(now)) {
-  if (m_auto_away.after.count() <= 0) {
-    m_auto_away_status = {false, idle ? idle->name() : "", "auto-away is off in the config"};
-  } else if (!idle) {
-    m_auto_away_status = {false, "", std::move(no_idle_reason)};
-  } else {
-    m_auto_away_status = {true, idle->name(), ""};
-  }
+  update_auto_away_status();
   for (auto& c : colleagues) {
     if (m_watched.count(c.extension)) continue;
     m_order.push_back(c.extension);
@@ -81,6 +76,32 @@ void PresenceController::start() {
   }
   if (m_auto_away_status.enabled)
     m_idle_timer = m_scheduler.every(m_auto_away.poll, [this] { poll_idle(); });
+}
+
+void PresenceController::update_auto_away_status() {
+  if (m_auto_away.after.count() <= 0) {
+    m_auto_away_status = {false, m_idle ? m_idle->name() : "", "auto-away is off in the config"};
+  } else if (!m_idle) {
+    m_auto_away_status = {false, "", m_no_idle_reason};
+  } else {
+    m_auto_away_status = {true, m_idle->name(), ""};
+  }
+}
+
+void PresenceController::set_away_after(std::chrono::seconds after) {
+  if (after == m_auto_away.after) return;
+  m_auto_away.after = after;
+  update_auto_away_status();
+  m_idle_timer.reset();
+  if (m_started && m_auto_away_status.enabled)
+    m_idle_timer = m_scheduler.every(m_auto_away.poll, [this] { poll_idle(); });
+  if (m_away_since && !m_auto_away_status.enabled) {
+    m_away_since.reset();  // switched off while away: back to the chosen status
+    if (m_backend) m_backend->publish(own_document());
+  }
+  m_signal_own_changed.emit(own());
+  // A longer threshold may end an away that a shorter one began: the next poll decides.
+  if (m_started && m_auto_away_status.enabled) poll_idle();
 }
 
 Result<void> PresenceController::set_online(bool online) {

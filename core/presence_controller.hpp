@@ -70,6 +70,8 @@ class PresenceController : public sigc::trackable {
   PresenceView own() const;
   bool online() const { return m_state.online; }
   const AutoAwayStatus& auto_away() const { return m_auto_away_status; }
+  /// Changes the auto-away threshold while running (0 = off); takes effect at once.
+  void set_away_after(std::chrono::seconds after);
   std::vector<PresenceView> colleagues() const;
   const PresenceView* colleague(const std::string& extension) const;
 
@@ -99,6 +101,7 @@ class PresenceController : public sigc::trackable {
   void on_registration(const std::string& ext, bool registered);
   void on_watch_lost(const std::string& ext);
   void poll_idle();
+  void update_auto_away_status();
   void own_changed();
   void refresh(Watched& w);
   PresenceView view_of(const Watched& w) const;
@@ -111,6 +114,7 @@ class PresenceController : public sigc::trackable {
   Scheduler& m_scheduler;
   AutoAwaySettings m_auto_away;
   AutoAwayStatus m_auto_away_status;
+  std::string m_no_idle_reason;
   Now m_now;
   StoredPresence m_state;
   bool m_on_call = false;

@@ -151,6 +151,27 @@ TEST_F(PresenceControllerTest, NoIdleSourceTurnsAutoAwayOffWithAReason) {
   EXPECT_EQ(controller->auto_away().reason, "auto-away is off in the config");
 }
 
+TEST_F(PresenceControllerTest, AwayThresholdChangesWhileRunning) {
+  make(0s);
+  controller->start();
+  idle.idle = 700s;
+  scheduler.advance(10s);
+  EXPECT_EQ(controller->own().presence, Presence::Available);  // off: never away
+  controller->set_away_after(600s);
+  EXPECT_TRUE(controller->auto_away().enabled);
+  EXPECT_EQ(controller->own().presence, Presence::Away);  // at once, not at the next poll
+  controller->set_away_after(900s);                       // longer than the idle time now
+  EXPECT_EQ(controller->own().presence, Presence::Available);
+  controller->set_away_after(600s);
+  EXPECT_EQ(controller->own().presence, Presence::Away);
+  controller->set_away_after(0s);  // off while away: back, and polling stops
+  EXPECT_EQ(controller->own().presence, Presence::Available);
+  EXPECT_EQ(backend.published.back().activity, Presence::Available);
+  EXPECT_EQ(controller->auto_away().reason, "auto-away is off in the config");
+  scheduler.advance(10s);
+  EXPECT_EQ(controller->own().presence, Presence::Available);
+}
+
 TEST_F(PresenceControllerTest, LostWatchForgetsWhatWasKnown) {
   make();
   controller->start();

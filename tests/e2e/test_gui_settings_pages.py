@@ -149,8 +149,18 @@ def test_chats_page_saves_privately_and_tests_the_connection(gui, panel, cw):  #
     assert "[account]" in lines, "the account group was lost"
 
 
-def test_numbers_presence_general_pages_save_and_refuse_bad_values(gui, panel):
-    window, ui, shot = _open_settings(gui)
+def test_numbers_presence_general_pages_save_and_refuse_bad_values(gui, panel, run_dir):
+    # Auto-away starts off; the idle source says 700 s without input.
+    idle_file = os.path.join(run_dir, "idle-seconds")
+    with open(idle_file, "w") as f:
+        f.write("700")
+    window, ui, shot = gui(config={"more_sections": [
+        ("presence", {"away_after": "0", "idle_source": f"file:{idle_file}"})]})
+    window.x_focus(window.x_window())
+    ui.wait_app()
+    ui.click("toggle button", name="Main menu")
+    ui.click("push button", name="Settings")
+    assert panel.ctl("presence", "show")["presence"] == "available"
     _page(ui, "Numbers")
     ui.type_text("text", "DE", name="Default region", replace=True)
     ui.type_text("text", "5-3", name="Extension length (digits)", replace=True)
@@ -167,8 +177,11 @@ def test_numbers_presence_general_pages_save_and_refuse_bad_values(gui, panel):
     _page(ui, "General")
     ui.click("check box", name="Start minimised to the tray")
     _save(ui)
-    ui.find("label", contains="Restart telpanel to use the new settings of: Presence, Numbers, "
-                              "Start minimised.", timeout=10)
+    ui.find("label", contains="Restart telpanel to use the new settings of: Numbers, "
+                              "Start minimised. Already applied: Presence.", timeout=10)
+    # The away time works at once: 700 s idle is past the new 10 minutes.
+    wait_for(lambda: panel.ctl("presence", "show")["presence"] == "away", timeouts.REGISTER,
+             "auto-away switched on by Settings while running")
     lines = _config_text(panel).splitlines()
     for line in ("region=DE", "extension_length=3-4", "away_after=600", "start_minimized=true"):
         assert line in lines, (line, lines)
