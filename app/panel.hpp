@@ -18,8 +18,10 @@
 #include "core/result.hpp"
 
 namespace telpanel::core {
+class CallRecorder;
 class ChatService;
-}
+class PersonalSettingsKeeper;
+}  // namespace telpanel::core
 
 namespace telpanel::app {
 
@@ -46,6 +48,9 @@ class Panel {
   core::ClientDirectory* directory();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
+  /// REC-1: the recorder of live calls and the personal settings giving its mode.
+  core::CallRecorder& recorder();
+  core::PersonalSettingsKeeper& personal_settings();
   /// The chats; null without [chat] url=.
   core::ChatService* chats();
   /// Where downloaded chat attachments go ("" without [chat]).

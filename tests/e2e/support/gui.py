@@ -409,10 +409,16 @@ def _driver_main(app_name):
             text = n.text
         except Exception:  # noqa: BLE001
             text = None
+        try:
+            value = n.value  # AT-SPI Value (a slider's position); None without one
+        except Exception:  # noqa: BLE001
+            value = None
         x, y = n.position
         w, h = n.size
+        # checked: a toggle button pressed in, a check box ticked; description: the tooltip
         return {"name": n.name, "role": n.roleName, "text": text, "showing": n.showing,
-                "sensitive": n.sensitive, "x": x, "y": y, "w": w, "h": h}
+                "sensitive": n.sensitive, "checked": n.checked, "description": n.description,
+                "value": value, "x": x, "y": y, "w": w, "h": h}
 
     def matches(n, role, name, contains):
         if n.roleName != role or not n.showing:
