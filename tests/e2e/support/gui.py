@@ -441,11 +441,22 @@ def _driver_main(app_name):
             return []
         pred = lambda n: matches(n, role, name, contains)  # noqa: E731
         if near is None:
-            return app.findChildren(pred, isLambda=True)
+            return unique(app.findChildren(pred, isLambda=True))
         found = []
         for label in app.findChildren(lambda n: matches(n, "label", None, near), isLambda=True):
             found += label.parent.findChildren(pred, isLambda=True)
-        return found
+        return unique(found)
+
+    def unique(nodes):
+        """One node per widget: a combo box's open menu is reachable both under the combo and
+        under its popup window, so its items come twice (same role, name and rectangle)."""
+        seen, out = set(), []
+        for n in nodes:
+            key = (n.roleName, n.name, tuple(n.position), tuple(n.size))
+            if key not in seen:
+                seen.add(key)
+                out.append(n)
+        return out
 
     def poll(fn, timeout, what):
         deadline = time.monotonic() + timeout

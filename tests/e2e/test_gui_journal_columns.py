@@ -1,0 +1,65 @@
+"""The journal's column order (JRN-6) as a person sets it without a mouse: the arrows in the
+Columns chooser, pressed through AT-SPI in the windowed telpanel; the order is the journal's per
+user (`telpanelctl journal columns`) and is the same after the panel restarts."""
+from support import timeouts
+from support.poll import wait_for
+
+TITLES = {"date": "Date", "wait": "Wait, s", "talk": "Talk, s", "position": "Position",
+          "client": "Client", "employee": "Employee", "number": "Number",
+          "responsible": "Responsible", "responsible_matches": "Responsible answered",
+          "status": "Status"}
+DEFAULT = list(TITLES)
+
+
+def _open(gui, restart=False):
+    window, ui, shot = gui.restart() if restart else gui()
+    window.x_focus(window.x_window())
+    ui.wait_app()
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.click("radio button", name="Journal")
+    ui.find("table", name="Call journal")
+    return window, ui, shot
+
+
+def _chooser_order(ui):
+    """The chooser's check boxes top to bottom (shown columns first, in their order)."""
+    boxes = [b for b in ui.all("check box") if b["name"] in TITLES.values()]
+    return [b["name"] for b in sorted(boxes, key=lambda b: b["y"])]
+
+
+def _header_order(ui):
+    headers = [h for h in ui.all("table column header") if h["name"] in TITLES.values()]
+    return [h["name"] for h in sorted(headers, key=lambda h: h["x"])]
+
+
+def test_reorder_columns_from_the_chooser_survives_a_restart(gui, panel):
+    window, ui, shot = _open(gui)
+    assert panel.ctl("journal", "columns") == DEFAULT
+    assert _header_order(ui) == [TITLES[c] for c in DEFAULT]
+    ui.click("toggle button", name="Columns")
+    assert _chooser_order(ui) == [TITLES[c] for c in DEFAULT]
+    assert not ui.find("push button", name="Move “Date” up")["sensitive"]
+    assert not ui.find("push button", name="Move “Status” down")["sensitive"]
+
+    for _ in range(4):
+        ui.click("push button", name="Move “Client” up")
+    ui.click("push button", name="Move “Date” down")
+    ui.click("check box", name="Wait, s")  # hidden: it goes to the end, its arrows go off
+    expected = ["client", "date", "talk", "position", "employee", "number", "responsible",
+                "responsible_matches", "status"]
+    wait_for(lambda: panel.ctl("journal", "columns") == expected, timeouts.CALL_END,
+             f"telpanelctl journal columns says {expected}")
+    assert _chooser_order(ui) == [TITLES[c] for c in expected] + ["Wait, s"]
+    assert not ui.find("push button", name="Move “Client” up")["sensitive"]
+    assert not ui.find("push button", name="Move “Wait, s” up")["sensitive"]
+    assert not ui.find("push button", name="Move “Wait, s” down")["sensitive"]
+    shot("chooser")
+    ui.keys("Escape")
+    assert _header_order(ui) == [TITLES[c] for c in expected]
+
+    window, ui, shot = _open(gui, restart=True)
+    assert panel.ctl("journal", "columns") == expected
+    assert _header_order(ui) == [TITLES[c] for c in expected]
+    ui.click("toggle button", name="Columns")
+    assert _chooser_order(ui) == [TITLES[c] for c in expected] + ["Wait, s"]
+    shot("after-restart")
