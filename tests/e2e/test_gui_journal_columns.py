@@ -1,6 +1,7 @@
-"""The journal's column order (JRN-6) as a person sets it without a mouse: the arrows in the
-Columns chooser, pressed through AT-SPI in the windowed telpanel; the order is the journal's per
-user (`telpanelctl journal columns`) and is the same after the panel restarts."""
+"""The journal's column order (JRN-6) as a person sets it: without a mouse, the arrows in the
+Columns chooser; with one, a header dragged — through AT-SPI (XTest) in the windowed telpanel.
+The order is the journal's per user (`telpanelctl journal columns`) and is the same after the
+panel restarts."""
 from support import timeouts
 from support.poll import wait_for
 
@@ -63,3 +64,15 @@ def test_reorder_columns_from_the_chooser_survives_a_restart(gui, panel):
     ui.click("toggle button", name="Columns")
     assert _chooser_order(ui) == [TITLES[c] for c in expected] + ["Wait, s"]
     shot("after-restart")
+    ui.keys("Escape")
+
+    # With the mouse: the Status header dragged onto the left edge of Client's goes first.
+    client = ui.find("table column header", name="Client")
+    ui.drag("table column header", (client["x"] + 4, client["y"] + client["h"] // 2),
+            name="Status")
+    dragged = ["status"] + expected[:-1]
+    wait_for(lambda: panel.ctl("journal", "columns") == dragged, timeouts.CALL_END,
+             f"telpanelctl journal columns says {dragged} after the drag")
+    assert _header_order(ui) == [TITLES[c] for c in dragged]
+    ui.click("toggle button", name="Columns")
+    assert _chooser_order(ui) == [TITLES[c] for c in dragged] + ["Wait, s"]
