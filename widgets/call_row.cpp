@@ -205,16 +205,9 @@ void CallRow::build_record() {
   m_rec_mark.set_markup("<span foreground=\"#c01c28\" weight=\"bold\">● " +
                         Glib::Markup::escape_text(_("REC")) + "</span>");
   m_rec_mark.get_accessible()->set_name(_("Recording now"));
-  // "always" starts every call recorded; the recorder decided that already, the row follows.
-  m_record_wanted = m_settings->get().recording == core::RecordingMode::Always;
   m_record.signal_toggled().connect([this] {
     if (m_updating) return;
-    // Wanted before the call: the recorder announces the new part from inside set_recording.
-    const bool before = m_record_wanted;
-    m_record_wanted = m_record.get_active();
-    auto r = m_recorder->set_recording(m_id, m_record_wanted);
-    if (!r) m_record_wanted = before;
-    report(r);
+    report(m_recorder->set_recording(m_id, m_record.get_active()));
     update_record();
   });
   m_recorder->signal_recording().connect(sigc::mem_fun(*this, &CallRow::on_recording));
@@ -240,7 +233,8 @@ void CallRow::update_record() {
   const bool recording = m_recorder->is_recording(m_id);
   const auto mode = m_settings->get().recording;
   m_updating = true;
-  m_record.set_active(m_record_wanted);
+  // The recorder's word, so `telpanelctl record` and "always" show here too.
+  m_record.set_active(m_recorder->is_wanted(m_id));
   m_updating = false;
   // "never" leaves a part already being written stoppable (the mode changed mid-call).
   m_record.set_sensitive(m_up && (mode != core::RecordingMode::Never || recording));

@@ -45,8 +45,7 @@ class CallRow : public Gtk::ListBoxRow {
   core::CallRecorder* m_recorder;
   core::PersonalSettingsKeeper* m_settings;
   core::CallId m_id;
-  bool m_up = false;             // active or held: the call's buttons work
-  bool m_record_wanted = false;  // what the person (or "always") asked for this call
+  bool m_up = false;  // active or held: the call's buttons work
   std::optional<core::TimePoint> m_answered_at;
   bool m_updating = false;  // set_active from update() must not send commands back
   Gtk::Box m_box{Gtk::ORIENTATION_VERTICAL, 6};

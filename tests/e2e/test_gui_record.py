@@ -86,6 +86,16 @@ def test_record_button_records_the_call_and_stops(gui, panel, baresip, run_dir):
     _more_audio(panel, 1.0)
     assert len(panel.ctl("recordings", "list", call["id"])) == 1, "a second part after stopping"
 
+    # The same recorder behind `telpanelctl record`: the row follows it.
+    panel.ctl("record", call["id"], "on", as_json=False)
+    ui.find("label", name="Recording now")
+    wait_for(lambda: ui.find("toggle button", name="Record")["checked"], timeouts.CALL_SETUP,
+             "Record pressed in after telpanelctl record on")
+    panel.ctl("record", call["id"], "off", as_json=False)
+    ui.gone("label", name="Recording now")
+    wait_for(lambda: not ui.find("toggle button", name="Record")["checked"], timeouts.CALL_SETUP,
+             "Record released after telpanelctl record off")
+
     _hang_up(panel, peer, call["id"])
     assert_tones(decode_opus(parts[0]["location"], run_dir), [PEER_TONE, PANEL_TONE],
                  "the part recorded from the call window")
