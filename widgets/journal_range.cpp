@@ -2,6 +2,7 @@
 #include "widgets/journal_range.hpp"
 
 #include <atkmm/object.h>
+#include <gdk/gdkkeysyms.h>
 #include <glib/gi18n.h>
 #include <glibmm/datetime.h>
 
@@ -70,8 +71,8 @@ core::Result<std::pair<core::TimePoint, core::TimePoint>> day_range(const Glib::
 }
 
 JournalRangeBar::JournalRangeBar() : Gtk::Box(Gtk::ORIENTATION_HORIZONTAL, 6) {
-  build_field(m_from, _("_From"), _("From date"));
-  build_field(m_to, _("_To"), _("To date"));
+  build_field(m_from, _("_From"), _("From date"), _("Pick the From date on a calendar"));
+  build_field(m_to, _("_To"), _("To date"), _("Pick the To date on a calendar"));
   m_apply.set_label(_("_Apply"));
   m_apply.set_use_underline(true);
   m_apply.signal_clicked().connect([this] { apply(); });
@@ -79,35 +80,68 @@ JournalRangeBar::JournalRangeBar() : Gtk::Box(Gtk::ORIENTATION_HORIZONTAL, 6) {
 }
 
 void JournalRangeBar::build_field(DateField& field, const Glib::ustring& mnemonic,
-                                  const Glib::ustring& name) {
+                                  const Glib::ustring& name, const Glib::ustring& pick) {
   field.label.set_text_with_mnemonic(mnemonic);
   field.label.set_mnemonic_widget(field.entry);
-  field.entry.set_width_chars(13);  // "2026-03-12" and the calendar icon
+  field.entry.set_width_chars(11);
   field.entry.set_placeholder_text("2026-03-12");
   field.entry.get_accessible()->set_name(name);
-  field.entry.set_icon_from_icon_name("x-office-calendar-symbolic", Gtk::ENTRY_ICON_SECONDARY);
-  field.entry.set_icon_tooltip_text(_("Pick the date on a calendar"), Gtk::ENTRY_ICON_SECONDARY);
   field.entry.signal_activate().connect([this] { apply(); });
-  field.popover.set_relative_to(field.entry);
+  // A button, not an entry icon: icons cannot be reached with the keyboard (UI-8).
+  field.pick.set_image_from_icon_name("x-office-calendar-symbolic", Gtk::ICON_SIZE_BUTTON);
+  field.pick.set_tooltip_text(pick);
+  field.pick.get_accessible()->set_name(pick);
+  field.pick.set_popover(field.popover);
   field.popover.add(field.calendar);
   field.calendar.show();
-  field.entry.signal_icon_release().connect(
-      [&field](Gtk::EntryIconPosition, const GdkEventButton*) {
-        if (auto day = parse_day(field.entry.get_text())) {
-          field.calendar.select_month(day->get_month() - 1, day->get_year());
-          field.calendar.select_day(day->get_day());
-        }
-        field.popover.popup();
-      });
-  // A double click (or Enter) on a day takes it; moving between months does not.
-  field.calendar.signal_day_selected_double_click().connect([&field] {
+  field.popover.signal_show().connect([&field] {
+    auto day = parse_day(field.entry.get_text());
+    if (!day) return;
+    field.syncing = true;
+    field.calendar.select_day(1);  // a 31st must not spill into a shorter month
+    field.calendar.select_month(day->get_month() - 1, day->get_year());
+    field.calendar.select_day(day->get_day());
+    field.syncing = false;
+  });
+  // The entry follows the calendar's date; a double click or Enter closes it. Apply stays the
+  // person's decision.
+  field.calendar.signal_day_selected().connect([&field] {
+    if (field.syncing) return;
     Glib::Date day;
     field.calendar.get_date(day);
     field.entry.set_text(iso(day));
-    field.popover.popdown();
   });
+  field.calendar.signal_day_selected_double_click().connect([&field] { field.popover.popdown(); });
+  // Keys: GtkCalendar's arrows move a focus box that starts on the grid's first cell, not on
+  // the date shown; here they move the date itself (the entry follows) and Enter closes.
+  field.calendar.signal_key_press_event().connect(
+      [&field](GdkEventKey* e) {
+        if (e->keyval == GDK_KEY_Return || e->keyval == GDK_KEY_KP_Enter) {
+          field.popover.popdown();
+          return true;
+        }
+        if (e->state & GDK_CONTROL_MASK) return false;  // Ctrl+arrows: GTK's month/year keys
+        int by = 0;
+        if (e->keyval == GDK_KEY_Left || e->keyval == GDK_KEY_KP_Left) by = -1;
+        if (e->keyval == GDK_KEY_Right || e->keyval == GDK_KEY_KP_Right) by = 1;
+        if (e->keyval == GDK_KEY_Up || e->keyval == GDK_KEY_KP_Up) by = -7;
+        if (e->keyval == GDK_KEY_Down || e->keyval == GDK_KEY_KP_Down) by = 7;
+        if (by == 0) return false;
+        Glib::Date day;
+        field.calendar.get_date(day);
+        if (by > 0)
+          day.add_days(by);
+        else
+          day.subtract_days(-by);
+        field.calendar.select_day(1);  // a 31st must not spill into a shorter month
+        field.calendar.select_month(day.get_month() - 1, day.get_year());
+        field.calendar.select_day(day.get_day());
+        return true;
+      },
+      false);
   pack_start(field.label, Gtk::PACK_SHRINK);
   pack_start(field.entry, Gtk::PACK_SHRINK);
+  pack_start(field.pick, Gtk::PACK_SHRINK);
 }
 
 void JournalRangeBar::set_days(const Glib::Date& from, const Glib::Date& to) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The journal's free date range (JRN-4: start, end, apply): two date entries that take ISO
-// yyyy-mm-dd or the locale's own date, each with a calendar in a popover, and Apply. A bad or
-// reversed range is refused with a reason and the last applied range stays. Main thread.
+// yyyy-mm-dd or the locale's own date, each with a calendar button (a popover), and Apply.
+// A bad or reversed range is refused with a reason and the last applied range stays. Main
+// thread.
 #pragma once
 
 #include <glibmm/date.h>
@@ -10,6 +11,7 @@
 #include <gtkmm/calendar.h>
 #include <gtkmm/entry.h>
 #include <gtkmm/label.h>
+#include <gtkmm/menubutton.h>
 #include <gtkmm/popover.h>
 #include <sigc++/signal.h>
 
@@ -48,10 +50,13 @@ class JournalRangeBar : public Gtk::Box {
   struct DateField {
     Gtk::Label label;
     Gtk::Entry entry;
+    Gtk::MenuButton pick;
     Gtk::Popover popover;
     Gtk::Calendar calendar;
+    bool syncing = false;  // the calendar is being set from the entry
   };
-  void build_field(DateField& field, const Glib::ustring& mnemonic, const Glib::ustring& name);
+  void build_field(DateField& field, const Glib::ustring& mnemonic, const Glib::ustring& name,
+                   const Glib::ustring& pick);
 
   DateField m_from;
   DateField m_to;

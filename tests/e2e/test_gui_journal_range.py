@@ -121,6 +121,20 @@ def test_custom_range_shows_exactly_its_calls(gui, panel, baresip):
     _shown(ui, "1 call shown")
     assert _names(ui) == ["Ivan Petrov"]
 
+    # The calendar: its button opens it on the To date; the arrow moves it a day on (the entry
+    # follows), Enter closes it; Apply applies.
+    ui.type_text("text", "2026-03-11", name="From date", replace=True)
+    ui.click("toggle button", name="Pick the To date on a calendar")
+    ui.find("calendar")
+    shot("calendar")
+    for key in ("Right", "Return"):
+        ui.keys(key)
+    ui.gone("calendar")
+    assert ui.find("text", name="To date")["text"] == "2026-03-13"
+    ui.click("push button", name="Apply")
+    _shown(ui, "2 calls shown")
+    assert _names(ui) == ["Boris Orlov", "Ivan Petrov"]
+
     window, ui, shot = _open(gui, RU, online="В сети", restart=True)
     ui.click("radio button", name="Журнал")
     ui.click("combo box", name="Период")
