@@ -12,13 +12,14 @@ TITLES = {"date": "Date", "wait": "Wait, s", "talk": "Talk, s", "position": "Pos
 DEFAULT = list(TITLES)
 
 
-def _open(gui, restart=False):
-    window, ui, shot = gui.restart() if restart else gui()
+def _open(gui, restart=False, env=None, online="Online", journal="Journal",
+          table="Call journal"):
+    window, ui, shot = gui.restart(env) if restart else gui()
     window.x_focus(window.x_window())
     ui.wait_app()
-    ui.find("label", name="Online", timeout=timeouts.REGISTER)
-    ui.click("radio button", name="Journal")
-    ui.find("table", name="Call journal")
+    ui.find("label", name=online, timeout=timeouts.REGISTER)
+    ui.click("radio button", name=journal)
+    ui.find("table", name=table)
     return window, ui, shot
 
 
@@ -76,3 +77,13 @@ def test_reorder_columns_from_the_chooser_survives_a_restart(gui, panel):
     assert _header_order(ui) == [TITLES[c] for c in dragged]
     ui.click("toggle button", name="Columns")
     assert _chooser_order(ui) == [TITLES[c] for c in dragged] + ["Wait, s"]
+
+    # In Russian: the same order, the arrows named for a screen reader.
+    window, ui, shot = _open(gui, restart=True, online="В сети", journal="Журнал",
+                             table="Журнал звонков",
+                             env={"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "",
+                                  "LC_MESSAGES": ""})
+    ui.click("toggle button", name="Столбцы")
+    assert not ui.find("push button", name="Переместить «Статус» выше")["sensitive"]
+    assert ui.find("push button", name="Переместить «Клиент» выше")["sensitive"]
+    shot("chooser-ru")
