@@ -262,7 +262,8 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.window->set_status_menu(*gui.status_menu);
     gui.colleagues = std::make_unique<widgets::ColleaguesView>(controller, presence);
     gui.window->add_page(*gui.colleagues, "colleagues", _("Colleagues"));
-    gui.call_window = std::make_unique<widgets::CallWindow>(controller, &presence);
+    gui.call_window = std::make_unique<widgets::CallWindow>(
+        controller, &presence, &gui.panel->recorder(), &gui.panel->personal_settings());
     add_journal_page(gui, config);
     gui.pages = std::make_unique<ClientChatPages>(*gui.panel, *gui.window, *application.get());
     if (config.demo)

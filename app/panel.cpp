@@ -289,6 +289,8 @@ core::ClientDirectory* Panel::directory() { return m_parts->directory.get(); }
 
 core::MissedCalls& Panel::missed_calls() { return *m_parts->missed; }
 
+core::CallRecorder& Panel::recorder() { return *m_parts->recorder; }
+
 core::ChatService* Panel::chats() { return m_parts->chat ? m_parts->chat->service.get() : nullptr; }
 
 std::string Panel::chat_download_dir() const {

@@ -19,8 +19,10 @@
 #include "core/result.hpp"
 
 namespace telpanel::core {
+class CallRecorder;
 class ChatService;
-}
+class PersonalSettingsKeeper;
+}  // namespace telpanel::core
 
 namespace telpanel::app {
 
@@ -47,6 +49,8 @@ class Panel {
   core::ClientDirectory* directory();
   core::MissedCalls& missed_calls();
   core::PresenceController& presence();
+  /// REC-1: the recorder of live calls.
+  core::CallRecorder& recorder();
   /// The personal settings (ACT-1..3, REC-1): changes apply at once and are stored per user.
   core::PersonalSettingsKeeper& personal_settings();
   /// The chats; null without [chat] url=.

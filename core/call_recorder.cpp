@@ -59,6 +59,11 @@ bool CallRecorder::is_recording(const CallId& id) const {
   return it != m_states.end() && it->second.open;
 }
 
+bool CallRecorder::is_wanted(const CallId& id) const {
+  auto it = m_states.find(id);
+  return it != m_states.end() && it->second.wanted;
+}
+
 Result<void> CallRecorder::set_recording(const CallId& id, bool on) {
   const Call* call = m_controller.find(id);
   if (!call) return make_error(ErrorCode::NotFound, "no call " + id);

@@ -52,6 +52,9 @@ class CallRecorder : public sigc::trackable {
   /// Ends the open part and starts the next one (a transfer); no-op when not recording.
   void new_part(const CallId& id);
   bool is_recording(const CallId& id) const;
+  /// Whether the call is to be recorded whenever it can be (the mode's default at its start,
+  /// then set_recording); true also while it is held and no part is open.
+  bool is_wanted(const CallId& id) const;
 
   sigc::signal<void(const RecordingEvent&)>& signal_recording() { return m_signal_recording; }
 

@@ -61,8 +61,13 @@ void setup_toggle(Gtk::ToggleButton& b, const Glib::ustring& label, const char* 
 }  // namespace
 
 CallRow::CallRow(core::CallController& controller, core::PresenceController* presence,
+                 core::CallRecorder* recorder, core::PersonalSettingsKeeper* settings,
                  const core::Call& call)
-    : m_controller(controller), m_id(call.id), m_picker(presence, true) {
+    : m_controller(controller),
+      m_recorder(recorder),
+      m_settings(settings),
+      m_id(call.id),
+      m_picker(presence, true) {
   set_activatable(false);
   set_selectable(false);
   m_box.set_border_width(12);
@@ -72,12 +77,17 @@ CallRow::CallRow(core::CallController& controller, core::PresenceController* pre
   m_timer.get_style_context()->add_class("numeric");
   m_timer.get_accessible()->set_name(_("Call duration"));
   m_top.pack_start(m_name, Gtk::PACK_EXPAND_WIDGET);
+  m_top.pack_start(m_rec_mark, Gtk::PACK_SHRINK);
   m_top.pack_start(m_timer, Gtk::PACK_SHRINK);
   m_state.set_xalign(0);
   m_state.get_style_context()->add_class("dim-label");
   m_error.set_xalign(0);
   m_error.set_line_wrap(true);
   m_error.get_style_context()->add_class("error");
+  m_record_error.set_xalign(0);
+  m_record_error.set_line_wrap(true);
+  m_record_error.get_style_context()->add_class("error");
+  m_record_error.get_accessible()->set_name(_("Recording problem"));
 
   setup_toggle(m_mute, _("_Mute"), "microphone-sensitivity-muted-symbolic");
   setup_toggle(m_hold, _("_Hold"), "media-playback-pause-symbolic");
@@ -130,10 +140,15 @@ CallRow::CallRow(core::CallController& controller, core::PresenceController* pre
   m_buttons.pack_start(m_hold, Gtk::PACK_SHRINK);
   m_buttons.pack_start(m_keypad, Gtk::PACK_SHRINK);
   m_buttons.pack_start(m_transfer, Gtk::PACK_SHRINK);
+  if (m_recorder && m_settings) {
+    build_record();
+    m_buttons.pack_start(m_record, Gtk::PACK_SHRINK);
+  }
   m_buttons.pack_end(m_hang_up, Gtk::PACK_SHRINK);
   m_box.pack_start(m_top, Gtk::PACK_SHRINK);
   m_box.pack_start(m_state, Gtk::PACK_SHRINK);
   m_box.pack_start(m_error, Gtk::PACK_SHRINK);
+  m_box.pack_start(m_record_error, Gtk::PACK_SHRINK);
   m_box.pack_start(m_buttons, Gtk::PACK_SHRINK);
   m_box.pack_start(m_consult_box, Gtk::PACK_SHRINK);
   m_box.pack_start(m_picker_revealer, Gtk::PACK_SHRINK);
@@ -142,6 +157,10 @@ CallRow::CallRow(core::CallController& controller, core::PresenceController* pre
   show_all();
   m_error.hide();
   m_error.set_no_show_all(true);
+  m_record_error.hide();
+  m_record_error.set_no_show_all(true);
+  m_rec_mark.hide();
+  m_rec_mark.set_no_show_all(true);
   m_consult_box.set_no_show_all(true);
   update(call);
 }
@@ -174,8 +193,66 @@ void CallRow::update(const core::Call& call) {
   m_consult_box.set_visible(decide);
   if (decide) m_consult_box.show_all();
   m_answered_at = call.answered_at;
+  m_up = up;
   m_updating = false;
+  update_record();
   tick();
+}
+
+void CallRow::build_record() {
+  setup_toggle(m_record, _("_Record"), "media-record-symbolic");
+  // A red mark a person sees from across the room; its name is what a screen reader says.
+  m_rec_mark.set_markup("<span foreground=\"#c01c28\" weight=\"bold\">● " +
+                        Glib::Markup::escape_text(_("REC")) + "</span>");
+  m_rec_mark.get_accessible()->set_name(_("Recording now"));
+  m_record.signal_toggled().connect([this] {
+    if (m_updating) return;
+    report(m_recorder->set_recording(m_id, m_record.get_active()));
+    update_record();
+  });
+  m_recorder->signal_recording().connect(sigc::mem_fun(*this, &CallRow::on_recording));
+  m_settings->signal_changed().connect(sigc::mem_fun(*this, &CallRow::on_settings));
+}
+
+void CallRow::on_recording(const core::RecordingEvent& e) {
+  if (e.call != m_id) return;
+  if (e.kind == core::RecordingEvent::Kind::Failed) {
+    m_record_error.set_text(
+        Glib::ustring::compose(_("Recording part %1 failed: %2"), e.part, Glib::ustring(e.error)));
+    m_record_error.show();
+  } else if (e.kind == core::RecordingEvent::Kind::Started) {
+    m_record_error.hide();
+  }
+  update_record();
+}
+
+void CallRow::on_settings(const core::PersonalSettings&) { update_record(); }
+
+void CallRow::update_record() {
+  if (!m_recorder || !m_settings) return;
+  const bool recording = m_recorder->is_recording(m_id);
+  const auto mode = m_settings->get().recording;
+  m_updating = true;
+  // The recorder's word, so `telpanelctl record` and "always" show here too.
+  m_record.set_active(m_recorder->is_wanted(m_id));
+  m_updating = false;
+  // "never" leaves a part already being written stoppable (the mode changed mid-call).
+  m_record.set_sensitive(m_up && (mode != core::RecordingMode::Never || recording));
+  switch (mode) {
+    case core::RecordingMode::Always:
+      // REC-1 makes "always" a personal setting, and the recorder lets one call be turned off:
+      // the person may stop it here; the tooltip says the next call records again.
+      m_record.set_tooltip_text(
+          _("Recording is always on (Settings); press to stop recording this call"));
+      break;
+    case core::RecordingMode::OnDemand:
+      m_record.set_tooltip_text(_("Record this call from now on; press again to stop"));
+      break;
+    case core::RecordingMode::Never:
+      m_record.set_tooltip_text(_("Recording is off in Settings"));
+      break;
+  }
+  m_rec_mark.set_visible(recording);
 }
 
 void CallRow::tick() {

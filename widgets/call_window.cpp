@@ -18,8 +18,9 @@ bool belongs_here(const core::Call& call) {
 
 }  // namespace
 
-CallWindow::CallWindow(core::CallController& controller, core::PresenceController* presence)
-    : m_controller(controller), m_presence(presence) {
+CallWindow::CallWindow(core::CallController& controller, core::PresenceController* presence,
+                       core::CallRecorder* recorder, core::PersonalSettingsKeeper* settings)
+    : m_controller(controller), m_presence(presence), m_recorder(recorder), m_settings(settings) {
   set_title(_("Calls"));
   set_icon_name("org.telpanel.Telpanel");
   set_default_size(420, -1);
@@ -60,7 +61,7 @@ void CallWindow::on_call_changed(const core::Call& call) {
     return;
   }
   if (it != m_rows.end()) return it->second->update(call);
-  auto* row = Gtk::make_managed<CallRow>(m_controller, m_presence, call);
+  auto* row = Gtk::make_managed<CallRow>(m_controller, m_presence, m_recorder, m_settings, call);
   m_list.append(*row);
   m_rows.emplace(call.id, row);
   present();

@@ -18,8 +18,11 @@ namespace telpanel::widgets {
 
 class CallWindow : public Gtk::Window {
  public:
+  /// `recorder` and `settings` (REC-1: the Record button and its mode) may be null.
   explicit CallWindow(core::CallController& controller,
-                      core::PresenceController* presence = nullptr);
+                      core::PresenceController* presence = nullptr,
+                      core::CallRecorder* recorder = nullptr,
+                      core::PersonalSettingsKeeper* settings = nullptr);
   ~CallWindow() override;
   /// Shows the window if there is a call to show.
   void present_calls();
@@ -31,6 +34,8 @@ class CallWindow : public Gtk::Window {
 
   core::CallController& m_controller;
   core::PresenceController* m_presence;
+  core::CallRecorder* m_recorder;
+  core::PersonalSettingsKeeper* m_settings;
   Gtk::HeaderBar m_header;
   Gtk::ListBox m_list;
   std::map<core::CallId, CallRow*> m_rows;  // managed by m_list

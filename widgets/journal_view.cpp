@@ -9,6 +9,8 @@
 #include <gtkmm/filechooserdialog.h>
 #include <gtkmm/window.h>
 
+#include <algorithm>
+
 #include "core/journal_table.hpp"
 #include "widgets/client_bind_dialog.hpp"
 #include "widgets/journal_text.hpp"
@@ -80,6 +82,7 @@ JournalView::JournalView(core::CallJournal& journal, core::ClientDirectory* dire
   set_border_width(6);
   build_filters();
   pack_start(m_filters, Gtk::PACK_SHRINK);
+  pack_start(m_range, Gtk::PACK_SHRINK);
   m_error.set_xalign(0);
   m_error.set_line_wrap(true);
   m_error.get_style_context()->add_class("error");
@@ -112,6 +115,8 @@ JournalView::JournalView(core::CallJournal& journal, core::ClientDirectory* dire
   m_count.get_style_context()->add_class("dim-label");
   pack_start(m_count, Gtk::PACK_SHRINK);
   show_all_children();
+  m_range.hide();
+  m_range.set_no_show_all(true);
   reload();
 }
 
@@ -134,8 +139,10 @@ void JournalView::build_filters() {
 
   m_period.append("all", _("Any time"));
   m_period.append("today", _("Today"));
+  m_period.append("yesterday", _("Yesterday"));
   m_period.append("week", _("Last 7 days"));
   m_period.append("month", _("Last 30 days"));
+  m_period.append("custom", _("Custom range…"));
   m_period.set_active_id("all");
   m_period.get_accessible()->set_name(_("Period"));
 
@@ -147,8 +154,12 @@ void JournalView::build_filters() {
   m_columns_button.set_label(_("Columns"));
   m_columns_button.get_accessible()->set_name(_("Columns"));
 
-  for (auto* combo : {&m_direction, &m_status, &m_period})
+  for (auto* combo : {&m_direction, &m_status})
     combo->signal_changed().connect([this] { reload(); });
+  m_period.signal_changed().connect([this] { period_changed(); });
+  // JRN-4: a refused range keeps the rows of the last good one, with the reason above them.
+  m_range.signal_applied().connect([this] { reload(); });
+  m_range.signal_refused().connect([this](const Glib::ustring& why) { show_error(why); });
   m_attention.signal_toggled().connect([this] { reload(); });
 
   m_filters.pack_start(m_search, Gtk::PACK_SHRINK);
@@ -163,6 +174,7 @@ void JournalView::build_filters() {
 void JournalView::build_columns_chooser() {
   m_columns_box.set_border_width(8);
   for (auto column : k_all_columns) {
+    auto* box = Gtk::make_managed<Gtk::Box>(Gtk::ORIENTATION_HORIZONTAL, 2);
     auto* check = Gtk::make_managed<Gtk::CheckButton>(column_title(column));
     check->set_active(std::find(m_columns.begin(), m_columns.end(), column) != m_columns.end());
     check->signal_toggled().connect([this, check, column] {
@@ -184,18 +196,83 @@ void JournalView::build_columns_chooser() {
       } else {
         return;
       }
-      if (auto r = m_journal.set_columns(m_user, m_columns); !r) show_error(r.error().detail);
-      apply_columns();
+      save_columns();
     });
-    m_columns_box.pack_start(*check, Gtk::PACK_SHRINK);
+    box->pack_start(*check, Gtk::PACK_EXPAND_WIDGET);
+    // The keyboard way to reorder (dragging headers needs a mouse): arrows per column.
+    auto arrow = [&](const char* icon, const Glib::ustring& name, int by) {
+      auto* b = Gtk::make_managed<Gtk::Button>();
+      b->set_image_from_icon_name(icon, Gtk::ICON_SIZE_BUTTON);
+      b->set_relief(Gtk::RELIEF_NONE);
+      b->set_tooltip_text(name);
+      b->get_accessible()->set_name(name);
+      b->signal_clicked().connect([this, column, by] { move_column(column, by); });
+      box->pack_start(*b, Gtk::PACK_SHRINK);
+      return b;
+    };
+    auto* up = arrow("go-up-symbolic",
+                     Glib::ustring::compose(_("Move “%1” up"), column_title(column)), -1);
+    auto* down = arrow("go-down-symbolic",
+                       Glib::ustring::compose(_("Move “%1” down"), column_title(column)), 1);
+    m_columns_box.pack_start(*box, Gtk::PACK_SHRINK);
+    m_chooser_rows.push_back({column, box, up, down});
   }
   m_columns_box.show_all();
   m_columns_popover.add(m_columns_box);
   m_columns_button.set_popover(m_columns_popover);
+  m_tree.signal_columns_changed().connect([this] { columns_dragged(); });
+  sync_chooser();
+}
+
+void JournalView::sync_chooser() {
+  int position = 0;
+  auto place = [&](core::JournalColumn column) {
+    for (auto& row : m_chooser_rows) {
+      if (row.column != column) continue;
+      m_columns_box.reorder_child(*row.box, position++);
+      const auto it = std::find(m_columns.begin(), m_columns.end(), column);
+      const bool shown = it != m_columns.end();
+      row.up->set_sensitive(shown && it != m_columns.begin());
+      row.down->set_sensitive(shown && it + 1 != m_columns.end());
+    }
+  };
+  for (auto column : m_columns) place(column);
+  for (auto column : k_all_columns)
+    if (std::find(m_columns.begin(), m_columns.end(), column) == m_columns.end()) place(column);
+}
+
+void JournalView::move_column(core::JournalColumn column, int by) {
+  auto it = std::find(m_columns.begin(), m_columns.end(), column);
+  if (it == m_columns.end()) return;
+  const auto i = it - m_columns.begin();
+  const auto j = i + by;
+  if (j < 0 || j >= static_cast<std::ptrdiff_t>(m_columns.size())) return;
+  std::swap(m_columns[static_cast<std::size_t>(i)], m_columns[static_cast<std::size_t>(j)]);
+  save_columns();
+}
+
+void JournalView::columns_dragged() {
+  if (m_applying_columns) return;
+  std::vector<core::JournalColumn> order;
+  for (auto* view : m_tree.get_columns())
+    for (const auto& [v, column] : m_view_columns)
+      if (v == view) order.push_back(column);
+  if (order.size() != m_columns.size() || order == m_columns) return;
+  m_columns = order;
+  if (auto r = m_journal.set_columns(m_user, m_columns); !r) show_error(r.error().detail);
+  sync_chooser();  // the tree already shows the new order
+}
+
+void JournalView::save_columns() {
+  if (auto r = m_journal.set_columns(m_user, m_columns); !r) show_error(r.error().detail);
+  apply_columns();
+  sync_chooser();
 }
 
 void JournalView::apply_columns() {
+  m_applying_columns = true;
   m_tree.remove_all_columns();
+  m_view_columns.clear();
   for (auto column : m_columns) {
     const auto index = static_cast<std::size_t>(column);
     auto* renderer = Gtk::make_managed<Gtk::CellRendererText>();
@@ -219,6 +296,7 @@ void JournalView::apply_columns() {
       renderer->property_xalign() = 0.5;
     }
     view->set_resizable(true);
+    view->set_reorderable(true);  // JRN-6: drag a header to move its column
     // Long names and SIP addresses are cut with "…" rather than pushing the status away.
     if (column == core::JournalColumn::ClientName || column == core::JournalColumn::EmployeeName) {
       renderer->property_ellipsize() = Pango::ELLIPSIZE_END;
@@ -230,11 +308,13 @@ void JournalView::apply_columns() {
       view->set_max_width(95);
     }
     m_tree.append_column(*view);
+    m_view_columns.emplace_back(view, column);
   }
   auto* renderer = Gtk::make_managed<Gtk::CellRendererText>();
   auto* marks = Gtk::make_managed<Gtk::TreeViewColumn>(_("Marks"), *renderer);
   marks->add_attribute(renderer->property_text(), m_model.indicators);
   m_tree.append_column(*marks);
+  m_applying_columns = false;
 }
 
 core::JournalQuery JournalView::current_query() const {
@@ -251,6 +331,14 @@ core::JournalQuery JournalView::current_query() const {
   today = Glib::DateTime::create_local(today.get_year(), today.get_month(),
                                        today.get_day_of_month(), 0, 0, 0);
   if (period == "today") q.from = to_time_point(today);
+  if (period == "yesterday") {
+    q.from = to_time_point(today.add_days(-1));
+    q.to = to_time_point(today);
+  }
+  if (period == "custom" && m_range.applied()) {
+    q.from = m_range.applied()->first;
+    q.to = m_range.applied()->second;
+  }
   if (period == "week") q.from = to_time_point(today.add_days(-6));
   if (period == "month") q.from = to_time_point(today.add_days(-29));
   q.needs_attention_only = m_attention.get_active();
@@ -291,6 +379,24 @@ void JournalView::reload() {
   const auto n = static_cast<unsigned long>(entries->size());
   m_count.set_text(Glib::ustring::compose(ngettext("%1 call shown", "%1 calls shown", n), n));
   show_selected();
+}
+
+void JournalView::period_changed() {
+  const bool custom = m_period.get_active_id() == "custom";
+  if (custom && !m_range.applied()) {
+    // A first look: the last 7 days, already applied, ready to be narrowed.
+    auto today = Glib::DateTime::create_now_local();
+    Glib::Date to(static_cast<Glib::Date::Day>(today.get_day_of_month()),
+                  static_cast<Glib::Date::Month>(today.get_month()),
+                  static_cast<Glib::Date::Year>(today.get_year()));
+    Glib::Date from = to;
+    from.subtract_days(6);
+    m_range.set_days(from, to);
+    m_range.apply();  // reloads
+  } else {
+    reload();
+  }
+  m_range.set_visible(custom);
 }
 
 std::optional<core::JournalId> JournalView::selected_id() const {

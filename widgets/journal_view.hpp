@@ -27,6 +27,7 @@
 
 #include "core/client_directory.hpp"
 #include "core/journal_query.hpp"
+#include "widgets/journal_range.hpp"
 #include "widgets/recording_panel.hpp"
 
 namespace telpanel::widgets {
@@ -56,8 +57,15 @@ class JournalView : public Gtk::Box {
   };
 
   void build_filters();
+  void period_changed();
   void build_columns_chooser();
   void apply_columns();
+  /// JRN-6: the chooser's rows in the columns' order (shown ones first), arrows where they go.
+  void sync_chooser();
+  void move_column(core::JournalColumn column, int by);
+  /// The order after headers were dragged; saved like the chooser's changes.
+  void columns_dragged();
+  void save_columns();
   void build_side();
   void show_selected();
   std::optional<core::JournalId> selected_id() const;
@@ -73,6 +81,15 @@ class JournalView : public Gtk::Box {
   std::string m_user;
   Exporter m_exporter;
   std::vector<core::JournalColumn> m_columns;
+  struct ChooserRow {
+    core::JournalColumn column;
+    Gtk::Box* box;
+    Gtk::Button* up;
+    Gtk::Button* down;
+  };
+  std::vector<ChooserRow> m_chooser_rows;  // widgets managed by m_columns_box
+  std::vector<std::pair<Gtk::TreeViewColumn*, core::JournalColumn>> m_view_columns;
+  bool m_applying_columns = false;  // our own column changes are not a drag
 
   Gtk::Box m_filters{Gtk::ORIENTATION_HORIZONTAL, 6};
   Gtk::SearchEntry m_search;
@@ -80,6 +97,7 @@ class JournalView : public Gtk::Box {
   Gtk::ComboBoxText m_status;
   Gtk::ComboBoxText m_period;
   Gtk::CheckButton m_attention;
+  JournalRangeBar m_range;  // shown with the period "Custom range…"
   Gtk::MenuButton m_columns_button;
   Gtk::Popover m_columns_popover;
   Gtk::Box m_columns_box{Gtk::ORIENTATION_VERTICAL, 2};

@@ -133,6 +133,24 @@ TEST_F(CallRecorderTest, AlwaysRecordsOnePartPerActiveStretch) {
                                              "started", "finished"}));
 }
 
+TEST_F(CallRecorderTest, WantedStaysThroughHoldAndFollowsTheSwitch) {
+  // What the call window's Record button shows: wanted, not "a part is open right now".
+  settings.recording = core::RecordingMode::Always;
+  const auto id = answered_incoming();
+  EXPECT_TRUE(recorder.is_wanted(id));
+  ASSERT_TRUE(controller.hold(id));
+  EXPECT_FALSE(recorder.is_recording(id));
+  EXPECT_TRUE(recorder.is_wanted(id));
+  ASSERT_TRUE(recorder.set_recording(id, false));  // "always" is the person's own setting
+  EXPECT_FALSE(recorder.is_wanted(id));
+  EXPECT_FALSE(recorder.is_wanted("nope"));
+  settings.recording = core::RecordingMode::OnDemand;
+  const auto other = answered_incoming();
+  EXPECT_FALSE(recorder.is_wanted(other));
+  ASSERT_TRUE(recorder.set_recording(other, true));
+  EXPECT_TRUE(recorder.is_wanted(other));
+}
+
 TEST_F(CallRecorderTest, PartPathIsDatedAndSafe) {
   const auto path = core::CallRecorder::part_path("/r", "a/b c-1", 2, core::Clock::now());
   EXPECT_EQ(path.substr(path.size() - 15), "/a_b_c-1-2.opus");

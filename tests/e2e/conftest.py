@@ -170,7 +170,8 @@ def registered_panel(panel, kamailio):
 
 @pytest.fixture
 def gui(request, run_dir, panel, kamailio):
-    """Factory: gui(extra_env=None, config=None, helpers=()) -> (GuiPanel, AtspiDriver, shot).
+    """Factory: gui(extra_env=None, config=None, helpers=()) -> (GuiPanel, AtspiDriver, shot);
+    gui.restart(extra_env=None) starts telpanel again in the same desktop (same return).
     `config`: keyword arguments of panel.write_config (default: 1001 at this test's Kamailio).
     `helpers`: "sni" (a StatusNotifierWatcher, as a tray host has) and/or "notifyd" (a
     notification server logging JSON; "notifyd-click" also clicks each one) started on the session bus before telpanel; they are
@@ -214,8 +215,28 @@ def gui(request, run_dir, panel, kamailio):
             count[0] += 1
             name = f"{request.node.name}-{count[0]:02d}-{what}.png"
             return x.screenshot(os.path.join(run_dir, name), copy_name=name)
+        last[:] = [x, driver, window, shot]
         return window, driver, shot
 
+    last = []
+
+    def restart(extra_env=None):
+        """Ends the window made last and starts telpanel again on the same Xvfb and AT-SPI
+        bus (a second bus launcher could not own org.a11y.Bus: clicks would go to the first
+        display); `extra_env` as for make. Returns (GuiPanel, AtspiDriver, shot)."""
+        x, driver, window, shot = last
+        driver.stop()
+        window.stop()
+        window = GuiPanel(panel, x, extra_env)
+        window.helpers = {}
+        window.xvfb = x
+        stack.append(window.stop)
+        driver = AtspiDriver(window.env, gui_dir)
+        stack.append(driver.stop)
+        last[:] = [x, driver, window, shot]
+        return window, driver, shot
+
+    make.restart = restart
     yield make
     errors = []
     for stop in reversed(stack):

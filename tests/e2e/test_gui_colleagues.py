@@ -73,7 +73,9 @@ def test_status_menu_shows_auto_away_with_the_last_input_time(gui, panel, run_di
         f.write("420")  # idle for 7 minutes: past away_after
     me = wait_for(lambda: _presence(panel)["presence"] == "away" and _presence(panel), UPDATE,
                   "own status away")
-    hhmm = datetime.datetime.fromisoformat(me["last_seen"]).astimezone().strftime("%H:%M")
+    seen = datetime.datetime.fromisoformat(me["last_seen"]).astimezone()
+    # Shortly after midnight the last input was yesterday: then the day is shown too.
+    hhmm = seen.strftime("%H:%M" if seen.date() == datetime.date.today() else "%d.%m %H:%M")
     ui.find("toggle button", name=f"My status: Away · was here {hhmm}", timeout=UPDATE)
     ui.click("toggle button", contains="My status")
     ui.find("label", name=f"Away: no input since {hhmm}")

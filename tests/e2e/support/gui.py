@@ -335,6 +335,10 @@ class AtspiDriver:
         """Click into the widget, then Ctrl+V (real key presses): what a person does to paste."""
         return self._call("paste", timeout, role=role, name=name)
 
+    def drag(self, role, to, name=None, timeout=WIDGET):
+        """A real mouse drag (XTest) from the middle of the widget to the screen point `to`."""
+        return self._call("drag", timeout, role=role, name=name, to=list(to))
+
     def keys(self, combo, timeout=WIDGET):
         """A key combination to the focused window, e.g. "<Control>m" or "Return"."""
         return self._call("keys", timeout, combo=combo)
@@ -409,10 +413,16 @@ def _driver_main(app_name):
             text = n.text
         except Exception:  # noqa: BLE001
             text = None
+        try:
+            value = n.value  # AT-SPI Value (a slider's position); None without one
+        except Exception:  # noqa: BLE001
+            value = None
         x, y = n.position
         w, h = n.size
+        # checked: a toggle button pressed in, a check box ticked; description: the tooltip
         return {"name": n.name, "role": n.roleName, "text": text, "showing": n.showing,
-                "sensitive": n.sensitive, "x": x, "y": y, "w": w, "h": h}
+                "sensitive": n.sensitive, "checked": n.checked, "description": n.description,
+                "value": value, "x": x, "y": y, "w": w, "h": h}
 
     def matches(n, role, name, contains):
         if n.roleName != role or not n.showing:
@@ -435,11 +445,22 @@ def _driver_main(app_name):
             return []
         pred = lambda n: matches(n, role, name, contains)  # noqa: E731
         if near is None:
-            return app.findChildren(pred, isLambda=True)
+            return unique(app.findChildren(pred, isLambda=True))
         found = []
         for label in app.findChildren(lambda n: matches(n, "label", None, near), isLambda=True):
             found += label.parent.findChildren(pred, isLambda=True)
-        return found
+        return unique(found)
+
+    def unique(nodes):
+        """One node per widget: a combo box's open menu is reachable both under the combo and
+        under its popup window, so its items come twice (same role, name and rectangle)."""
+        seen, out = set(), []
+        for n in nodes:
+            key = (n.roleName, n.name, tuple(n.position), tuple(n.size))
+            if key not in seen:
+                seen.add(key)
+                out.append(n)
+        return out
 
     def poll(fn, timeout, what):
         deadline = time.monotonic() + timeout
@@ -537,6 +558,16 @@ def _driver_main(app_name):
             return app and [f.name for f in app.children if f.showing]
         return poll(frames, cmd["timeout"], "any showing window")
 
+    def op_drag(cmd):
+        """Press on the widget's middle, move the pointer in steps to `to` (x, y) and release:
+        what a person's drag is (GTK starts a drag only after motion past a threshold)."""
+        from dogtail import rawinput
+        n = one(cmd, clickable)
+        x, y = n.position
+        w, h = n.size
+        rawinput.dragWithTrajectory((x + w // 2, y + h // 2), tuple(cmd["to"]))
+        return info(n)
+
     def op_dump(cmd):
         app = application()
         lines = []
@@ -554,7 +585,7 @@ def _driver_main(app_name):
         return "\n".join(lines)
 
     ops = {"app": op_app, "find": op_find, "gone": op_gone, "all": op_all, "click": op_click,
-           "type": op_type, "dump": op_dump, "paste": op_paste, "keys": op_keys,
+           "type": op_type, "dump": op_dump, "paste": op_paste, "keys": op_keys, "drag": op_drag,
            "frames": op_frames}
     for line in sys.stdin:
         if not line.strip():
