@@ -164,6 +164,7 @@ class JsonPagesApi final : public core::ChatApi {
   void summarize(std::int64_t, core::ChatCallback<std::string> done) override {
     done(std::string());
   }
+  void mark_seen(std::int64_t, core::ChatCallback<bool> done) override { done(true); }
   void unread_notifications(core::ChatCallback<int> done) override { done(0); }
   void download(const std::string&, const std::string&, core::ChatCallback<bool> done) override {
     done(true);
