@@ -215,7 +215,7 @@ void ChatsView::fill(Group& g) {
     name->set_ellipsize(Pango::ELLIPSIZE_END);
     text->pack_start(*name, Gtk::PACK_SHRINK);
     if (c.last_message) {
-      auto* last = label(c.last_message->text, true);
+      auto* last = label(core::without_mention_markup(c.last_message->text), true);
       last->set_ellipsize(Pango::ELLIPSIZE_END);
       text->pack_start(*last, Gtk::PACK_SHRINK);
     }
@@ -310,9 +310,11 @@ void ChatsView::show_message(const core::ChatMessage& m) {
   if (m.direction == core::MessageDirection::Note)
     who = Glib::ustring::compose(_("%1, private note"), who);
   auto* head = label(who + " · " + time_text(m.created_at), true);
-  auto* text = label(m.text);
+  // A note's mentions as the person wrote them ("@Vera"), not the server's markup.
+  const Glib::ustring shown = core::without_mention_markup(m.text);
+  auto* text = label(shown);
   // Who wrote it, for screen readers (the header above is a separate label).
-  text->get_accessible()->set_name(m.sender_name + ": " + m.text);
+  text->get_accessible()->set_name(m.sender_name + ": " + shown);
   text->set_line_wrap(true);
   text->set_line_wrap_mode(Pango::WRAP_WORD_CHAR);
   text->set_max_width_chars(60);

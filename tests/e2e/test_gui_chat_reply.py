@@ -168,6 +168,9 @@ def test_mention_a_colleague_sends_a_private_note(gui, panel, cw):
     assert vera in cw.conversation(conv)["participants"]
     assert boris not in cw.conversation(conv)["participants"]
     ui.find("label", name="Note sent to colleagues", timeout=SEND)
+    # In the chat the note reads as written, marked private.
+    ui.find("label", name="Anna: @Vera Orlova please check the order", timeout=SYNC)
+    ui.find("label", contains="Anna, private note · ")
     ui.find("push button", name="Send")  # the box is a reply to the customer again
 
 
