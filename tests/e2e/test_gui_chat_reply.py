@@ -265,3 +265,39 @@ def test_reply_box_in_russian(gui, panel, cw):
     ui.find("push button", name="Отправить заметку")
     ui.find("push button", name="Прикрепить файлы")
     shot("reply-ru")
+
+
+def test_files_dropped_on_the_chat_are_attached(gui, panel, cw, run_dir):
+    anna, token = cw.add_agent("Anna", "anna@example.org")
+    conv = _chat_with(cw, assignee=anna)
+    photo = os.path.join(run_dir, "photo.png")
+    body = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    with open(photo, "wb") as f:
+        f.write(body)
+    window, ui, shot = _start(gui, panel, cw, token)
+    _open(ui, "My chats (1)", "Ivan Petrov", "Hello")
+    here = os.path.dirname(os.path.abspath(__file__))
+    source = subprocess.Popen(["/usr/bin/python3", os.path.join(here, "support",
+                                                                 "file_drag_source.py"), photo],
+                              env=window.env, stdout=subprocess.PIPE, text=True)
+    try:
+        ready = source.stdout.readline().split()
+        assert ready[:1] == ["READY"], ready
+        sx, sy = int(ready[1]), int(ready[2])
+        target = ui.find("list box", name="Messages")
+        tx, ty = target["x"] + target["w"] // 2, target["y"] + target["h"] // 2
+        # Press, move in steps (GTK starts a drag after a few pixels), release over the chat.
+        subprocess.run(["xdotool", "mousemove", str(sx), str(sy), "mousedown", "1",
+                        "mousemove", str(sx + 20), str(sy + 20), "sleep", "0.3",
+                        "mousemove", str(tx), str(ty), "sleep", "0.3",
+                        "mousemove", str(tx + 10), str(ty + 10), "sleep", "0.3", "mouseup", "1"],
+                       env=window.env, timeout=30, check=True)
+        ui.find("push button", name="Remove photo.png", timeout=SYNC)
+    finally:
+        source.terminate()
+        source.wait(10)
+    window.x_focus(window.x_window())
+    ui.click("push button", name="Send")
+    sent = wait_for(lambda: [m for m in cw.messages(conv) if m["message_type"] == 1], SEND,
+                    "the dropped file is on the server")
+    assert [_blob(cw, a["id"]) for a in sent[0]["attachments"]] == [body]
