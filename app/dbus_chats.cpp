@@ -65,6 +65,7 @@ nlohmann::json status_json(ChatParts& chat) {
             {"mine", s.count(core::ChatGroup::Mine)},
             {"observed", s.count(core::ChatGroup::Observed)}}},
           {"unread_notifications", s.unread_notifications()},
+          {"unread_chats", s.unread_chats()},
           {"outbox_pending", s.outbox_pending()},
           {"last_error",
            s.last_error() ? nlohmann::json(s.last_error()->detail) : nlohmann::json(nullptr)},

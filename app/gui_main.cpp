@@ -277,6 +277,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     gui.has_tray = widgets::TrayIcon::host_present();
     gui.tray =
         std::make_unique<widgets::TrayIcon>(controller, gui.panel->missed_calls(), &presence);
+    gui.pages->show_unread_in(*gui.tray);
     gui.tray->signal_open().connect(show_window);
     gui.tray->signal_dial().connect([&] { gui.window->show_dial(); });
     gui.tray->signal_quit().connect(quit);

@@ -10,6 +10,7 @@
 #include "widgets/chats_view.hpp"
 #include "widgets/clients_view.hpp"
 #include "widgets/main_window.hpp"
+#include "widgets/tray_icon.hpp"
 
 namespace telpanel::app {
 
@@ -17,6 +18,9 @@ struct ClientChatPages::Views {
   std::unique_ptr<widgets::ClientsView> clients;
   std::unique_ptr<widgets::ChatsView> chats;
   sigc::connection events;
+  sigc::connection unread;
+  core::ChatService* service = nullptr;
+  widgets::TrayIcon* tray = nullptr;
 };
 
 ClientChatPages::ClientChatPages(Panel& panel, widgets::MainWindow& window,
@@ -36,6 +40,18 @@ ClientChatPages::ClientChatPages(Panel& panel, widgets::MainWindow& window,
   m_views->clients->set_writer([chats](const std::string& phone, const std::string& name) {
     chats->start_chat(phone, name);
   });
+  // The Chats tab's badge: chats with unread messages, live (CHAT-8).
+  m_views->service = service;
+  auto badge = [views = m_views.get(), &window] {
+    const int n = views->service->unread_chats();
+    window.set_page_badge(
+        "chats", n,
+        Glib::ustring::compose(
+            ngettext("%1 chat with unread messages", "%1 chats with unread messages", n), n));
+    if (views->tray) views->tray->set_unread_chats(n);
+  };
+  m_views->unread = service->signal_changed().connect(badge);
+  badge();
   application.add_action("show-chats", [&window] { window.show_page("chats"); });
   // CHAT-8: a new chat in the queue is a desktop notification, as a missed call is.
   m_views->events = service->signal_event().connect([&application](const core::ChatEvent& e) {
@@ -51,6 +67,15 @@ ClientChatPages::ClientChatPages(Panel& panel, widgets::MainWindow& window,
   });
 }
 
-ClientChatPages::~ClientChatPages() { m_views->events.disconnect(); }
+ClientChatPages::~ClientChatPages() {
+  m_views->events.disconnect();
+  m_views->unread.disconnect();
+}
+
+void ClientChatPages::show_unread_in(widgets::TrayIcon& tray) {
+  if (m_views->service == nullptr) return;
+  m_views->tray = &tray;
+  tray.set_unread_chats(m_views->service->unread_chats());
+}
 
 }  // namespace telpanel::app

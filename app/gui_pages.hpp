@@ -10,7 +10,8 @@
 
 namespace telpanel::widgets {
 class MainWindow;
-}
+class TrayIcon;
+}  // namespace telpanel::widgets
 
 namespace telpanel::app {
 
@@ -22,6 +23,8 @@ class ClientChatPages {
   /// queue becomes a desktop notification whose click shows the chats.
   ClientChatPages(Panel& panel, widgets::MainWindow& window, Gtk::Application& application);
   ~ClientChatPages();
+  /// The tray says how many chats have unread messages, as the Chats tab's badge does.
+  void show_unread_in(widgets::TrayIcon& tray);
 
  private:
   struct Views;

@@ -164,6 +164,7 @@ class JsonPagesApi final : public core::ChatApi {
   void summarize(std::int64_t, core::ChatCallback<std::string> done) override {
     done(std::string());
   }
+  void mark_seen(std::int64_t, core::ChatCallback<bool> done) override { done(true); }
   void unread_notifications(core::ChatCallback<int> done) override { done(0); }
   void download(const std::string&, const std::string&, core::ChatCallback<bool> done) override {
     done(true);
@@ -232,6 +233,24 @@ void BM_Apply1000NewMessages(benchmark::State& state) {
       static_cast<double>(events) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_Apply1000NewMessages)->Unit(benchmark::kMillisecond);
+
+// The Chats tab's badge and the tray are recounted on every change of the service.
+void BM_UnreadChats10k(benchmark::State& state) {
+  JsonPagesApi api;
+  api.prepare();
+  tests::FakeScheduler scheduler;
+  core::ChatSettings s;
+  core::ChatService service(api, nullptr, scheduler, s, [] { return 1000; });
+  service.start();
+  int unread = 0;
+  for (auto _ : state) {
+    unread = service.unread_chats();
+    benchmark::DoNotOptimize(unread);
+  }
+  state.counters["chats"] = static_cast<double>(service.chats().size());
+  state.counters["unread_chats"] = unread;
+}
+BENCHMARK(BM_UnreadChats10k)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -410,6 +410,19 @@ void ChatwootApi::summarize(std::int64_t conversation, core::ChatCallback<std::s
           });
 }
 
+void ChatwootApi::mark_seen(std::int64_t conversation, core::ChatCallback<bool> done) {
+  // update_last_seen sets agent_last_seen_at (the unread count is the messages after it) and
+  // reads the conversation's notifications; it does not bump updated_at.
+  enqueue(json_request(
+              "POST",
+              account_url("/conversations/" + std::to_string(conversation) + "/update_last_seen"),
+              nullptr),
+          core::ChatPriority::Action, [done](core::Result<json> j) {
+            if (!j) return done(j.error());
+            done(true);
+          });
+}
+
 void ChatwootApi::unread_notifications(core::ChatCallback<int> done) {
   enqueue(json_request("GET", account_url("/notifications/unread_count"), nullptr),
           core::ChatPriority::Poll, [done](core::Result<json> j) {

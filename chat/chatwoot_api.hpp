@@ -72,6 +72,7 @@ class ChatwootApi final : public core::ChatApi {
                            const std::string& text,
                            core::ChatCallback<core::Conversation> done) override;
   void summarize(std::int64_t conversation, core::ChatCallback<std::string> done) override;
+  void mark_seen(std::int64_t conversation, core::ChatCallback<bool> done) override;
   void unread_notifications(core::ChatCallback<int> done) override;
   void download(const std::string& url, const std::string& path,
                 core::ChatCallback<bool> done) override;

@@ -66,7 +66,8 @@ std::optional<std::string> taken_by(core::ChatService& s, std::int64_t id) {
 ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
     : Gtk::Box(Gtk::ORIENTATION_VERTICAL, 6),
       m_service(service),
-      m_download_dir(std::move(download_dir)) {
+      m_download_dir(std::move(download_dir)),
+      m_reply(service, [this](const Glib::ustring& text, bool error) { set_status(text, error); }) {
   set_border_width(6);
   m_switcher.set_stack(m_group_stack);
   m_switcher.set_halign(Gtk::ALIGN_CENTER);
@@ -120,9 +121,31 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_head.pack_start(m_take, Gtk::PACK_SHRINK);
   m_head.pack_start(m_transfer, Gtk::PACK_SHRINK);
   m_head.pack_start(m_observe, Gtk::PACK_SHRINK);
+  m_summary.set_label(_("S_ummary"));
+  m_summary.set_use_underline(true);
+  m_summary.set_tooltip_text(_("The chat server's AI summary of this dialogue"));
+  m_summary.signal_clicked().connect([this] { summarize(); });
+  m_head.pack_start(m_summary, Gtk::PACK_SHRINK);
   // The name on its own line: at 1366x768 in Russian the buttons beside it would clip it.
   m_chat_box.pack_start(m_head_text, Gtk::PACK_SHRINK);
   m_chat_box.pack_start(m_head, Gtk::PACK_SHRINK);
+
+  m_summary_text.set_xalign(0);
+  m_summary_text.set_line_wrap(true);
+  m_summary_text.set_selectable(true);
+  m_summary_text.get_accessible()->set_name(_("Summary"));
+  m_summary_close.set_image_from_icon_name("window-close-symbolic", Gtk::ICON_SIZE_BUTTON);
+  m_summary_close.set_relief(Gtk::RELIEF_NONE);
+  m_summary_close.set_valign(Gtk::ALIGN_START);
+  m_summary_close.set_tooltip_text(_("Hide the summary"));
+  m_summary_close.get_accessible()->set_name(_("Hide the summary"));
+  m_summary_close.signal_clicked().connect([this] { m_summary_revealer.set_reveal_child(false); });
+  m_summary_box.set_border_width(6);
+  m_summary_box.get_style_context()->add_class("frame");
+  m_summary_box.pack_start(m_summary_text, Gtk::PACK_EXPAND_WIDGET);
+  m_summary_box.pack_start(m_summary_close, Gtk::PACK_SHRINK);
+  m_summary_revealer.add(m_summary_box);
+  m_chat_box.pack_start(m_summary_revealer, Gtk::PACK_SHRINK);
 
   m_messages.set_selection_mode(Gtk::SELECTION_NONE);
   m_messages.get_accessible()->set_name(_("Messages"));
@@ -134,20 +157,9 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_status.set_line_wrap(true);
   m_chat_box.pack_start(m_status, Gtk::PACK_SHRINK);
 
-  m_templates.set_label(_("Te_mplates"));
-  m_templates.set_use_underline(true);
-  m_templates.set_tooltip_text(_("Insert a canned response"));
-  m_templates.set_popup(m_templates_menu);
-  m_reply.set_placeholder_text(_("Write a reply…"));
-  m_reply.get_accessible()->set_name(_("Reply"));
-  m_reply.signal_activate().connect([this] { send(); });
-  m_send.set_label(_("_Send"));
-  m_send.set_use_underline(true);
-  m_send.signal_clicked().connect([this] { send(); });
-  m_reply_box.pack_start(m_templates, Gtk::PACK_SHRINK);
-  m_reply_box.pack_start(m_reply, Gtk::PACK_EXPAND_WIDGET);
-  m_reply_box.pack_start(m_send, Gtk::PACK_SHRINK);
-  m_chat_box.pack_start(m_reply_box, Gtk::PACK_SHRINK);
+  m_reply.signal_send().connect([this] { send(); });
+  m_reply.accept_drops(m_messages_scroll);
+  m_chat_box.pack_start(m_reply, Gtk::PACK_SHRINK);
   m_right.add(m_chat_box, "chat");
   m_right.set_margin_start(6);
   m_paned.pack2(m_right, true, false);
@@ -155,7 +167,11 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   show_all_children();
   m_status.hide();
   m_status.set_no_show_all(true);
+  m_summary.hide();
+  m_summary.set_no_show_all(true);
   m_right.set_visible_child("none");
+  // Back on this page with a chat open: its messages are read now.
+  signal_map().connect([this] { mark_read(); }, true);
 
   m_changed = m_service.signal_changed().connect([this] { refresh_lists(); });
   refresh_lists();
@@ -199,7 +215,7 @@ void ChatsView::fill(Group& g) {
     name->set_ellipsize(Pango::ELLIPSIZE_END);
     text->pack_start(*name, Gtk::PACK_SHRINK);
     if (c.last_message) {
-      auto* last = label(c.last_message->text, true);
+      auto* last = label(core::without_mention_markup(c.last_message->text), true);
       last->set_ellipsize(Pango::ELLIPSIZE_END);
       text->pack_start(*last, Gtk::PACK_SHRINK);
     }
@@ -233,7 +249,8 @@ void ChatsView::open_chat(std::int64_t id) {
   m_loading = true;
   if (other) {
     m_status.hide();
-    m_reply.set_text("");
+    m_reply.clear();
+    m_summary_revealer.set_reveal_child(false);
   }
   std::weak_ptr<bool> alive = m_alive;
   m_service.show(id, [this, alive, id](core::Result<core::ChatDetails> d) {
@@ -256,6 +273,9 @@ void ChatsView::render(const core::ChatDetails& d) {
                      : Glib::ustring(_("in the queue")));
   m_subtitle.set_text(sub);
   m_take.set_visible(!c.assignee || c.assignee->id != m_service.me().id);
+  m_unread_open = c.unread;
+  mark_read();
+  probe_summary(c.id);
   for (auto* child : m_messages.get_children()) gtk_widget_destroy(child->gobj());
   for (const auto& m : d.messages) show_message(m);
   for (const auto& u : d.unsent) {
@@ -267,7 +287,7 @@ void ChatsView::render(const core::ChatDetails& d) {
   m_messages.show_all();
   m_right.set_visible_child("chat");
   fill_agent_menus();
-  load_templates();
+  m_reply.load_templates();
   // The newest message at the bottom in view.
   auto adj = m_messages_scroll.get_vadjustment();
   Glib::signal_idle().connect_once([adj] { adj->set_value(adj->get_upper()); });
@@ -290,9 +310,11 @@ void ChatsView::show_message(const core::ChatMessage& m) {
   if (m.direction == core::MessageDirection::Note)
     who = Glib::ustring::compose(_("%1, private note"), who);
   auto* head = label(who + " · " + time_text(m.created_at), true);
-  auto* text = label(m.text);
+  // A note's mentions as the person wrote them ("@Vera"), not the server's markup.
+  const Glib::ustring shown = core::without_mention_markup(m.text);
+  auto* text = label(shown);
   // Who wrote it, for screen readers (the header above is a separate label).
-  text->get_accessible()->set_name(m.sender_name + ": " + m.text);
+  text->get_accessible()->set_name(m.sender_name + ": " + shown);
   text->set_line_wrap(true);
   text->set_line_wrap_mode(Pango::WRAP_WORD_CHAR);
   text->set_max_width_chars(60);
@@ -328,17 +350,17 @@ void ChatsView::show_message(const core::ChatMessage& m) {
 }
 
 void ChatsView::send() {
-  if (!m_open) return;
-  const std::string text = m_reply.get_text();
-  if (text.empty()) return;
+  if (!m_open || m_reply.empty()) return;
+  const auto draft = m_reply.draft();
   const std::int64_t id = *m_open;
-  m_send.set_sensitive(false);
-  set_status(_("Sending…"), false);
+  m_reply.set_sending(true);
+  set_status(draft.is_note ? _("Sending the note…") : _("Sending…"), false);
   std::weak_ptr<bool> alive = m_alive;
-  m_service.send(id, text, {}, [this, alive, id](core::Result<core::SendOutcome> r) {
+  auto done = [this, alive, id, note = draft.is_note](core::Result<core::SendOutcome> r) {
     if (alive.expired()) return;
-    m_send.set_sensitive(true);
+    m_reply.set_sending(false);
     if (!r) {
+      // A refused file or a server error: the draft (text and files) stays for another try.
       if (r.error().code != core::ErrorCode::InvalidState)
         return set_status(r.error().detail, true);
       // The first reply takes the chat and someone else was quicker: say who, from the chat
@@ -355,14 +377,20 @@ void ChatsView::send() {
         set_status(detail, true);
       });
     }
-    if (m_open && *m_open == id) m_reply.set_text("");
-    m_group_stack.set_visible_child("mine");  // the reply made it mine: keep it in view
-    set_status(r->state == core::OutboxState::Sent
-                   ? Glib::ustring(_("Sent"))
-                   : Glib::ustring(_("The server cannot be reached; it will be sent later")),
-               r->state != core::OutboxState::Sent);
+    if (m_open && *m_open == id) m_reply.clear();
+    // The reply made it mine: keep it in view (a note to colleagues changes no group).
+    if (!note) m_group_stack.set_visible_child("mine");
+    const bool sent = r->state == core::OutboxState::Sent;
+    set_status(!sent  ? Glib::ustring(_("The server cannot be reached; it will be sent later"))
+               : note ? Glib::ustring(_("Note sent to colleagues"))
+                      : Glib::ustring(_("Sent")),
+               !sent);
     open_chat(id);
-  });
+  };
+  if (draft.is_note)
+    m_service.note(id, draft.text, draft.files, std::move(done));
+  else
+    m_service.send(id, draft.text, draft.files, std::move(done));
 }
 
 void ChatsView::take() {
@@ -418,25 +446,50 @@ void ChatsView::fill_agent_menus() {
   m_observe.set_sensitive(!m_observe_menu.get_children().empty());
 }
 
-void ChatsView::load_templates() {
-  if (!m_templates_menu.get_children().empty()) return;
+void ChatsView::mark_read() {
+  if (!m_open || m_unread_open == 0 || !get_mapped()) return;
+  m_unread_open = 0;
+  m_service.mark_read(*m_open, [](core::Result<bool>) {
+    // Not fatal: the chat stays counted as unread until the next try.
+  });
+}
+
+void ChatsView::probe_summary(std::int64_t id) {
+  m_summary.set_visible(m_summary_offer == Offer::Yes);
+  if (m_summary_offer != Offer::Unknown) return;
+  m_summary_offer = Offer::Probing;
   std::weak_ptr<bool> alive = m_alive;
-  m_service.templates([this, alive](core::Result<std::vector<core::ChatTemplate>> r) {
-    if (alive.expired() || !r) return;
-    if (!m_templates_menu.get_children().empty()) return;
-    for (const auto& t : *r) {
-      auto* item = Gtk::make_managed<Gtk::MenuItem>(t.short_code);
-      item->set_tooltip_text(t.content);
-      const Glib::ustring content = t.content;
-      item->signal_activate().connect([this, content] {
-        m_reply.set_text(content);
-        m_reply.grab_focus();
-        m_reply.set_position(-1);
-      });
-      m_templates_menu.append(*item);
+  m_service.summarize(id, [this, alive](core::Result<std::string> r) {
+    if (alive.expired()) return;
+    // NotFound: no summaries on this server. Another failure says nothing about the offer.
+    m_summary_offer = r                                             ? Offer::Yes
+                      : r.error().code == core::ErrorCode::NotFound ? Offer::No
+                                                                    : Offer::Unknown;
+    m_summary.set_visible(m_summary_offer == Offer::Yes && m_open.has_value());
+  });
+}
+
+void ChatsView::summarize() {
+  if (!m_open) return;
+  const std::int64_t id = *m_open;
+  m_summary.set_sensitive(false);
+  set_status(_("Asking the chat server for a summary…"), false);
+  std::weak_ptr<bool> alive = m_alive;
+  m_service.summarize(id, [this, alive, id](core::Result<std::string> r) {
+    if (alive.expired()) return;
+    m_summary.set_sensitive(true);
+    if (!m_open || *m_open != id) return;
+    if (!r) {
+      if (r.error().code == core::ErrorCode::NotFound) {
+        m_summary_offer = Offer::No;
+        m_summary.hide();
+      }
+      return set_status(Glib::ustring::compose(_("No summary: %1"), r.error().detail), true);
     }
-    m_templates_menu.show_all();
-    m_templates.set_sensitive(!r->empty());
+    set_status("", false);
+    m_summary_text.set_text(*r);
+    m_summary_revealer.show_all();
+    m_summary_revealer.set_reveal_child(true);
   });
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Chats page (UI-2, CHAT-1..6): the Queue / My chats / Observed lists with their counts in
 // the switcher, the open chat's messages (attachments open with the desktop's default app), a
-// reply box with templates, and take / transfer / observe. Lists follow ChatService's changes
-// live. A view over core::ChatService; no HTTP here. Main thread.
+// reply box (widgets/chat_reply_box: templates, files, @mentions), take / transfer / observe, and
+// the server's AI summary when it offers one. Lists follow ChatService's changes live; an open
+// chat on screen counts as read. A view over core::ChatService; no HTTP here. Main thread.
 #pragma once
 
 #include <gtkmm/box.h>
@@ -13,6 +14,7 @@
 #include <gtkmm/menu.h>
 #include <gtkmm/menubutton.h>
 #include <gtkmm/paned.h>
+#include <gtkmm/revealer.h>
 #include <gtkmm/scrolledwindow.h>
 #include <gtkmm/stack.h>
 #include <gtkmm/stackswitcher.h>
@@ -24,6 +26,7 @@
 #include <string>
 
 #include "core/chat/chat_service.hpp"
+#include "widgets/chat_reply_box.hpp"
 
 namespace telpanel::widgets {
 
@@ -55,7 +58,9 @@ class ChatsView : public Gtk::Box {
   void send();
   void take();
   void fill_agent_menus();
-  void load_templates();
+  void mark_read();
+  void probe_summary(std::int64_t id);
+  void summarize();
   void set_status(const Glib::ustring& text, bool error);
 
   core::ChatService& m_service;
@@ -83,11 +88,16 @@ class ChatsView : public Gtk::Box {
   Gtk::ScrolledWindow m_messages_scroll;
   Gtk::ListBox m_messages;
   Gtk::Label m_status;
-  Gtk::Box m_reply_box{Gtk::ORIENTATION_HORIZONTAL, 6};
-  Gtk::MenuButton m_templates;
-  Gtk::Menu m_templates_menu;
-  Gtk::Entry m_reply;
-  Gtk::Button m_send;
+  ChatReplyBox m_reply;
+  // The AI summary: the server's offer is known from its first answer (Chatwoot has no cheaper
+  // way to ask); until then, and when it has none, there is no button.
+  enum class Offer { Unknown, Probing, Yes, No } m_summary_offer = Offer::Unknown;
+  Gtk::Button m_summary;
+  Gtk::Revealer m_summary_revealer;
+  Gtk::Box m_summary_box{Gtk::ORIENTATION_HORIZONTAL, 6};
+  Gtk::Label m_summary_text;
+  Gtk::Button m_summary_close;
+  int m_unread_open = 0;  // the open chat's unread count as last rendered
   std::unique_ptr<Gtk::Window> m_start_dialog;
   sigc::signal<void()> m_want_front;
   sigc::connection m_changed;

@@ -68,11 +68,30 @@ MainWindow::MainWindow(core::CallController& controller, core::CallHistory* hist
 
 void MainWindow::add_page(Gtk::Widget& page, const std::string& name, const Glib::ustring& title) {
   m_stack.add(page, name, title);
+  m_page_titles[name] = title;
   page.show();
   // A switcher with one page is noise: the title stands until a second page arrives.
   if (m_stack.get_children().size() > 1 && m_header.get_custom_title() == nullptr) {
     m_header.set_custom_title(m_switcher);
     m_switcher.show();
+  }
+}
+
+void MainWindow::set_page_badge(const std::string& name, int count,
+                                const Glib::ustring& description) {
+  auto* page = m_stack.get_child_by_name(name);
+  auto title = m_page_titles.find(name);
+  if (page == nullptr || title == m_page_titles.end()) return;
+  m_stack.child_property_title(*page) =
+      count > 0 ? Glib::ustring::compose("%1 %2", title->second, count) : title->second;
+  m_stack.child_property_needs_attention(*page) = count > 0;
+  // The switcher makes one button per page, in the stack's order.
+  const auto pages = m_stack.get_children();
+  const auto buttons = m_switcher.get_children();
+  for (std::size_t i = 0; i < pages.size() && i < buttons.size(); ++i) {
+    if (pages[i] != page) continue;
+    buttons[i]->set_tooltip_text(count > 0 ? description : Glib::ustring());
+    buttons[i]->get_accessible()->set_description(count > 0 ? description : Glib::ustring());
   }
 }
 

@@ -13,6 +13,7 @@
 #include <gtkmm/stack.h>
 #include <gtkmm/stackswitcher.h>
 
+#include <map>
 #include <string>
 
 #include "core/call_controller.hpp"
@@ -31,6 +32,10 @@ class MainWindow : public Gtk::ApplicationWindow {
   /// opens it (Alt+S would lose to the mnemonics: GTK prefers a mnemonic over an accelerator on the
   /// same key).
   void set_status_menu(Gtk::MenuButton& button);
+  /// A count after page `name`'s title in the switcher ("Chats 3") with GTK's needs-attention
+  /// dot, e.g. chats with unread messages; `description` is read out by screen readers and shown
+  /// as the tooltip. 0 takes the badge away.
+  void set_page_badge(const std::string& name, int count, const Glib::ustring& description);
   /// Brings page `name` (as given to add_page) to the front and presents the window.
   void show_page(const std::string& name);
   /// Shows the Calls page with the keyboard in the number entry.
@@ -58,6 +63,7 @@ class MainWindow : public Gtk::ApplicationWindow {
   Gtk::Label m_notice;
   Gtk::Label m_account_error;  // why the account is not connected, in full
   Gtk::Stack m_stack;
+  std::map<std::string, Glib::ustring> m_page_titles;  // without a badge
   CallsView m_calls;
 };
 

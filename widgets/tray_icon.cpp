@@ -121,6 +121,12 @@ bool TrayIcon::host_present() {
   return owned;
 }
 
+void TrayIcon::set_unread_chats(int count) {
+  if (count == m_unread_chats) return;
+  m_unread_chats = count;
+  refresh();
+}
+
 void TrayIcon::refresh() {
   bool ringing = false;
   for (const auto& c : m_controller.calls())
@@ -137,6 +143,12 @@ void TrayIcon::refresh() {
     icon = "call-missed-symbolic";
     state += " · " +
              Glib::ustring::sprintf(ngettext("%d missed call", "%d missed calls", missed), missed);
+  }
+  if (m_unread_chats > 0) {
+    if (missed == 0) icon = "mail-unread-symbolic";
+    state +=
+        " · " + Glib::ustring::sprintf(
+                    ngettext("%d unread chat", "%d unread chats", m_unread_chats), m_unread_chats);
   }
   app_indicator_set_icon_full(m_indicator, icon, state.c_str());
   app_indicator_set_title(m_indicator,

@@ -32,6 +32,9 @@ class TrayIcon : public sigc::trackable {
 
   /// A StatusNotifierWatcher (the tray host's registry) owns its name on the session bus.
   static bool host_present();
+  /// Chats with unread messages (the same count as the Chats tab's badge): said in the title
+  /// and the state entry; 0 says nothing.
+  void set_unread_chats(int count);
 
   sigc::signal<void()>& signal_open() { return m_signal_open; }
   sigc::signal<void()>& signal_dial() { return m_signal_dial; }
@@ -46,6 +49,7 @@ class TrayIcon : public sigc::trackable {
   core::MissedCalls& m_missed;
   core::PresenceController* m_presence;
   bool m_updating = false;
+  int m_unread_chats = 0;
   _AppIndicator* m_indicator = nullptr;
   Gtk::Menu m_menu;
   Gtk::MenuItem m_state_item;

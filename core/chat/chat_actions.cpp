@@ -69,8 +69,23 @@ void ChatService::show(std::int64_t id, ChatCallback<ChatDetails> done) {
       }));
 }
 
+Result<OutgoingFile> ChatService::check_file(const std::string& path) const {
+  return check_outgoing_file(path, m_settings.max_file_bytes, m_settings.max_image_bytes);
+}
+
 void ChatService::send(std::int64_t id, const std::string& text,
                        const std::vector<std::string>& files, ChatCallback<SendOutcome> done) {
+  queue_message(id, text, files, false, std::move(done));
+}
+
+void ChatService::note(std::int64_t id, const std::string& text,
+                       const std::vector<std::string>& files, ChatCallback<SendOutcome> done) {
+  queue_message(id, text, files, true, std::move(done));
+}
+
+void ChatService::queue_message(std::int64_t id, const std::string& text,
+                                const std::vector<std::string>& files, bool is_private,
+                                ChatCallback<SendOutcome> done) {
   if (!m_outbox)
     return done(make_error(ErrorCode::InvalidState, "sending needs the outbox (no database)"));
   if (text.empty() && files.empty())
@@ -78,14 +93,16 @@ void ChatService::send(std::int64_t id, const std::string& text,
   OutboxEntry entry;
   entry.conversation = id;
   entry.message.text = text;
+  entry.message.is_private = is_private;
   for (const auto& path : files) {
-    auto checked = check_outgoing_file(path, m_settings.max_file_bytes, m_settings.max_image_bytes);
+    auto checked = check_file(path);
     if (!checked) return done(checked.error());
     entry.message.files.push_back(std::move(*checked));
   }
-  // A reply to a chat that is (as far as we know) nobody's takes it first (CHAT-2).
+  // A reply to a chat that is (as far as we know) nobody's takes it first (CHAT-2); a note to
+  // colleagues does not.
   auto it = m_chats.find(id);
-  entry.take_first = it == m_chats.end() || it->second.group == ChatGroup::Queue;
+  entry.take_first = !is_private && (it == m_chats.end() || it->second.group == ChatGroup::Queue);
   enqueue(id, std::move(entry), std::move(done));
 }
 
@@ -272,6 +289,20 @@ void ChatService::start_conversation(const std::string& phone, std::int64_t inbo
                                                  open(c->id);
                                                }));
                         }));
+}
+
+void ChatService::mark_read(std::int64_t id, ChatCallback<bool> done) {
+  m_api.mark_seen(id, guarded([this, id, done](Result<bool> r) {
+                    if (!r) return done(r.error());
+                    // The change poll does not see it (update_last_seen keeps updated_at): set it
+                    // here.
+                    auto it = m_chats.find(id);
+                    if (it != m_chats.end() && it->second.conversation.unread != 0) {
+                      it->second.conversation.unread = 0;
+                      m_changed.emit();
+                    }
+                    done(true);
+                  }));
 }
 
 void ChatService::summarize(std::int64_t id, ChatCallback<std::string> done) {

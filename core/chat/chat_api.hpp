@@ -81,6 +81,8 @@ class ChatApi {
   /// when the server does not offer it.
   virtual void summarize(std::int64_t conversation, ChatCallback<std::string> done) = 0;
 
+  /// Marks the conversation read by me (its unread count drops to 0).
+  virtual void mark_seen(std::int64_t conversation, ChatCallback<bool> done) = 0;
   /// The per-user notification badge.
   virtual void unread_notifications(ChatCallback<int> done) = 0;
   /// Fetches `url` (following redirects) into the file `path`.

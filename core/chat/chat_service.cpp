@@ -235,6 +235,12 @@ int ChatService::count(ChatGroup group) const {
                                         [&](const auto& kv) { return kv.second.group == group; }));
 }
 
+int ChatService::unread_chats() const {
+  return static_cast<int>(std::count_if(m_chats.begin(), m_chats.end(), [](const auto& kv) {
+    return kv.second.group != ChatGroup::None && kv.second.conversation.unread > 0;
+  }));
+}
+
 int ChatService::outbox_pending() const {
   if (!m_outbox) return 0;
   auto p = m_outbox->pending();

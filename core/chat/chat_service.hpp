@@ -94,6 +94,8 @@ class ChatService {
   std::vector<ChatEntry> chats(std::optional<ChatGroup> group = std::nullopt) const;
   int count(ChatGroup group) const;
   int unread_notifications() const { return m_unread_notifications; }
+  /// How many of the chats in the three groups have unread messages (the Chats tab's badge).
+  int unread_chats() const;
   const std::vector<std::string>& item_errors() const { return m_item_errors; }
   const std::optional<Error>& last_error() const { return m_last_error; }
   const std::vector<ChatAgent>& agents() const { return m_agents; }
@@ -107,6 +109,12 @@ class ChatService {
   /// an error: a bad file (nothing stored) or the chat taken by someone else (draft kept).
   void send(std::int64_t id, const std::string& text, const std::vector<std::string>& files,
             ChatCallback<SendOutcome> done);
+  /// A private note (colleagues see it, the customer does not); mention markup in `text`
+  /// (mention_markup) makes those agents participants. Never takes the chat.
+  void note(std::int64_t id, const std::string& text, const std::vector<std::string>& files,
+            ChatCallback<SendOutcome> done);
+  /// Whether `path` may be sent (size, type, readable): the error names the file and the limit.
+  Result<OutgoingFile> check_file(const std::string& path) const;
   /// A private note mentioning `agent` (which makes them an observer) with `text` after it.
   void mention(std::int64_t id, const std::string& agent, const std::string& text,
                ChatCallback<SendOutcome> done);
@@ -122,6 +130,9 @@ class ChatService {
   /// Downloads attachment `attachment` of chat `id` into `dir`; returns the file's path.
   void download(std::int64_t id, std::int64_t attachment, const std::string& dir,
                 ChatCallback<std::string> done);
+
+  /// The person has read chat `id`: tells the server and counts it as read at once.
+  void mark_read(std::int64_t id, ChatCallback<bool> done);
 
   /// The server's AI analysis of the dialogue (CHAT-10), or a clear error when it offers none.
   void summarize(std::int64_t id, ChatCallback<std::string> done);
@@ -149,6 +160,9 @@ class ChatService {
   void note_item_errors(const std::vector<std::string>& errors);
   Result<ChatAgent> find_agent(const std::string& ref) const;
   void enqueue(std::int64_t id, OutboxEntry entry, ChatCallback<SendOutcome> done);
+  void queue_message(std::int64_t id, const std::string& text,
+                     const std::vector<std::string>& files, bool is_private,
+                     ChatCallback<SendOutcome> done);
   void take_for_outbox(std::int64_t id, ChatCallback<Conversation> done);
   void check_new_observed(std::int64_t id);
   /// Wraps a callback so it does nothing once this service is gone.

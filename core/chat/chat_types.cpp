@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <regex>
 
 #include "core/chat/chat_outbox.hpp"
 
@@ -51,6 +52,11 @@ std::vector<std::string> template_variables(const std::string& content) {
     pos = end + 2;
   }
   return out;
+}
+
+std::string without_mention_markup(const std::string& text) {
+  static const std::regex markup(R"(\[@([^\]]*)\]\(mention://(?:user|team)/\d+/[^)]*\))");
+  return std::regex_replace(text, markup, "@$1");
 }
 
 std::string mention_markup(const ChatAgent& agent) {

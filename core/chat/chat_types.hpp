@@ -105,4 +105,7 @@ std::vector<std::string> template_variables(const std::string& content);
 /// "[@Anna Smith](mention://user/3/Anna%20Smith)".
 std::string mention_markup(const ChatAgent& agent);
 
+/// `text` with every mention markup shown as the person wrote it: "@Anna Smith".
+std::string without_mention_markup(const std::string& text);
+
 }  // namespace telpanel::core

@@ -230,6 +230,24 @@ TEST_F(ChatServiceTest, MentionIsAPrivateNoteWithMarkup) {
   EXPECT_EQ(m_api.count("assign"), 0) << "a note does not take the chat";
 }
 
+TEST_F(ChatServiceTest, NoteToAQueuedChatStaysPrivateAndDoesNotTakeIt) {
+  m_api.add_conv(1, std::nullopt);
+  start();
+  std::optional<Result<SendOutcome>> out;
+  const std::string text = mention_markup(kBoris) + " look";
+  m_service->note(1, text, {}, [&](Result<SendOutcome> r) { out = r; });
+  m_scheduler.advance(600ms);
+  ASSERT_TRUE(out && *out);
+  ASSERT_EQ(m_api.msgs[1].size(), 1u);
+  EXPECT_EQ(m_api.msgs[1][0].direction, MessageDirection::Note);
+  EXPECT_EQ(m_api.msgs[1][0].text, "[@Boris](mention://user/2/Boris) look");
+  EXPECT_EQ(m_api.count("assign"), 0) << "a note does not take the chat";
+  m_service->note(1, "x", {"/nonexistent/file.pdf"}, [&](Result<SendOutcome> r) { out = r; });
+  ASSERT_TRUE(out && !*out);
+  EXPECT_NE(out->error().detail.find("file.pdf"), std::string::npos) << out->error().detail;
+  EXPECT_EQ(m_api.msgs[1].size(), 1u) << "a bad file sends nothing";
+}
+
 TEST_F(ChatServiceTest, WriteFirstRefusesTelegramBeforeAnyRequest) {
   start();
   m_api.calls.clear();
@@ -258,6 +276,28 @@ TEST_F(ChatServiceTest, SummaryWhenTheServerOffersOne) {
   m_service->summarize(2, [&](Result<std::string> r) { out = r; });
   ASSERT_TRUE(out && *out);
   EXPECT_EQ(**out, "The client asks about delivery.");
+}
+
+TEST_F(ChatServiceTest, UnreadChatsCountAndMarkRead) {
+  m_api.add_conv(1, std::nullopt);
+  m_api.add_conv(2, m_api.me);
+  m_api.add_conv(3, m_api.me);
+  m_api.add_conv(5, m_api.me, "resolved");  // not in any group: not counted
+  m_api.convs[1].unread = 2;
+  m_api.convs[2].unread = 1;
+  m_api.convs[5].unread = 4;
+  start();
+  EXPECT_EQ(m_service->unread_chats(), 2);
+  int changes = 0;
+  m_service->signal_changed().connect([&] { ++changes; });
+  std::optional<Result<bool>> out;
+  m_service->mark_read(2, [&](Result<bool> r) { out = r; });
+  ASSERT_TRUE(out && *out);
+  EXPECT_EQ(m_api.seen, std::vector<std::int64_t>{2});
+  EXPECT_EQ(m_service->unread_chats(), 1);
+  EXPECT_EQ(changes, 1);
+  m_service->mark_read(3, [&](Result<bool> r) { out = r; });  // already read: no change
+  EXPECT_EQ(changes, 1);
 }
 
 }  // namespace

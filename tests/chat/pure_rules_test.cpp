@@ -62,6 +62,11 @@ TEST(ChatText, TemplateVariablesAndMentionMarkup) {
   EXPECT_TRUE(template_variables("no vars {{ unclosed").empty());
   EXPECT_EQ(mention_markup({3, "Anna Smith"}), "[@Anna Smith](mention://user/3/Anna%20Smith)");
   EXPECT_EQ(mention_markup({4, "Ж (x)"}), "[@Ж (x)](mention://user/4/Ж%20%28x%29)");
+  EXPECT_EQ(without_mention_markup(mention_markup({3, "Anna Smith"}) + " look, " +
+                                   mention_markup({4, "Ж (x)"})),
+            "@Anna Smith look, @Ж (x)");
+  EXPECT_EQ(without_mention_markup("[@x](http://e.org) and [link](mention://user/1/a)"),
+            "[@x](http://e.org) and [link](mention://user/1/a)");
 }
 
 TEST(ChatFiles, SizeAndTypeChecks) {

@@ -30,7 +30,7 @@ def test_reply_from_the_window_reaches_the_server(gui, panel, cw):
     cw.add_canned_response("thanks", "Thank you for waiting!")
     window, ui, shot = _start(gui, panel, cw, token)
 
-    ui.click("radio button", name="Chats")
+    ui.click("radio button", contains="Chats")
     ui.find("radio button", contains="Queue (1)", timeout=SYNC)
     ui.click("list item", contains="Ivan Petrov")
     ui.find("label", name="Ivan Petrov: Hello, where is my order?", timeout=SYNC)
@@ -76,7 +76,7 @@ def test_reply_to_a_chat_a_colleague_took_keeps_the_draft(gui, panel, cw):
     conv = cw.add_conversation(wa, cw.add_contact("Ivan Petrov", "+79123456789"),
                                messages=[("incoming", "Hello")])
     window, ui, shot = _start(gui, panel, cw, token, poll_interval=60, resync_interval=600)
-    ui.click("radio button", name="Chats")
+    ui.click("radio button", contains="Chats")
     ui.click("list item", contains="Ivan Petrov", timeout=SYNC)
     ui.find("label", name="Ivan Petrov: Hello", timeout=SYNC)
     cw.assign(conv, boris, actor_id=boris)  # the panel has not seen it yet
@@ -97,7 +97,7 @@ def test_chats_page_in_russian(gui, panel, cw):
     window, ui, shot = _start(gui, panel, cw, token,
                               env={"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "",
                                    "LC_MESSAGES": ""})
-    ui.click("radio button", name="Чаты")
+    ui.click("radio button", contains="Чаты")
     ui.find("radio button", contains="Очередь (1)", timeout=SYNC)
     ui.click("list item", contains="Иван Петров")
     ui.find("label", name="Иван Петров: Здравствуйте, где мой заказ?", timeout=SYNC)
@@ -159,7 +159,7 @@ def test_an_attachment_opens_with_the_default_app(gui, panel, cw):
     marker = os.path.join(panel.dir, "opened.txt")
     _default_app_for_text(panel, marker)
     window, ui, shot = _start(gui, panel, cw, token)
-    ui.click("radio button", name="Chats")
+    ui.click("radio button", contains="Chats")
     ui.click("radio button", contains="My chats (1)", timeout=SYNC)
     ui.click("list item", contains="Ivan Petrov")
     ui.click("push button", name="order.txt", timeout=SYNC)
@@ -177,7 +177,7 @@ def test_add_an_observer_then_transfer_from_the_window(gui, panel, cw):
     conv = cw.add_conversation(wa, cw.add_contact("Ivan Petrov", "+79123456789"), assignee=anna,
                                messages=[("incoming", "Hello")])
     window, ui, shot = _start(gui, panel, cw, token)
-    ui.click("radio button", name="Chats")
+    ui.click("radio button", contains="Chats")
     ui.click("radio button", contains="My chats (1)", timeout=SYNC)
     ui.click("list item", contains="Ivan Petrov")
     ui.find("label", name="Ivan Petrov: Hello", timeout=SYNC)

@@ -157,9 +157,14 @@ class FakeChatApi final : public core::ChatApi {
     done(convs[50]);
   }
   std::optional<std::string> summary;  // nullopt: the server offers none (404)
+  std::vector<std::int64_t> seen;      // mark_seen calls
   void summarize(std::int64_t, core::ChatCallback<std::string> done) override {
     if (!summary) return done(core::make_error(core::ErrorCode::NotFound, "HTTP 404"));
     done(*summary);
+  }
+  void mark_seen(std::int64_t id, core::ChatCallback<bool> done) override {
+    seen.push_back(id);
+    done(true);
   }
   void unread_notifications(core::ChatCallback<int> done) override { done(0); }
   void download(const std::string&, const std::string&, core::ChatCallback<bool> done) override {

@@ -322,6 +322,13 @@ class FakeChatwoot:
         with self.model.lock:
             self.model.conv(display_id)["participants"].discard(agent_id)
 
+    def set_summary(self, text=None, status=200):
+        """Captain's dialogue summary: None = the server has no Captain (404, the default);
+        a text = summaries are "<text> (chat N)"; status 422 = Captain without an AI key
+        (422 {error: text})."""
+        with self.model.lock:
+            self.model.captain = None if text is None else (status, text)
+
     def age(self, seconds):
         """Let `seconds` pass for the stored data (every timestamp moves back): for
         updated_within windows and WhatsApp's 24 h can_reply without sleeping."""

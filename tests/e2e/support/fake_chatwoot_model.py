@@ -65,6 +65,8 @@ class Model:
         self.canned, self.notifications, self.blobs = {}, {}, {}
         self._ids = {}
         self._clock = 0.0
+        # Captain's summary (set_summary): None = no Captain (404), else (status, body).
+        self.captain = None
 
     # ---- ids and time -------------------------------------------------------------------
     def next_id(self, kind, start=1):

@@ -124,6 +124,20 @@ def canned_create(model, req):
     return 200, model.canned[model.add_canned_response(body["short_code"], body["content"])]
 
 
+# ---- Captain (AI) ------------------------------------------------------------------------
+@route("POST", r"/captain/tasks/summarize")
+def captain_summarize(model, req):
+    """Captain::TasksController#summarize: 404 where Captain is absent (the route is unknown),
+    422 {error} without an AI key; else {message} (here: the text given, then the chat id)."""
+    if model.captain is None:
+        raise ApiError(404, {"status": 404, "error": "Not Found"})
+    conv = visible_conv(model, req, param(req, "conversation_display_id"))
+    status, text = model.captain
+    if status != 200:
+        raise ApiError(status, {"error": text})
+    return 200, {"message": f"{text} (chat {conv['display_id']})"}
+
+
 # ---- conversations ----------------------------------------------------------------------
 SORTS = {
     "last_activity_at_desc": (lambda c: -c["last_activity_at"]),
