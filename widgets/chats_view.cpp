@@ -275,7 +275,7 @@ void ChatsView::render(const core::ChatDetails& d) {
   m_take.set_visible(!c.assignee || c.assignee->id != m_service.me().id);
   m_unread_open = c.unread;
   mark_read();
-  probe_summary(c.id);
+  show_summary_button();
   for (auto* child : m_messages.get_children()) gtk_widget_destroy(child->gobj());
   for (const auto& m : d.messages) show_message(m);
   for (const auto& u : d.unsent) {
@@ -454,20 +454,9 @@ void ChatsView::mark_read() {
   });
 }
 
-void ChatsView::probe_summary(std::int64_t id) {
-  m_summary.set_visible(m_summary_offer == Offer::Yes);
-  if (m_summary_offer != Offer::Unknown) return;
-  m_summary_offer = Offer::Probing;
-  std::weak_ptr<bool> alive = m_alive;
-  m_service.summarize(id, [this, alive](core::Result<std::string> r) {
-    if (alive.expired()) return;
-    // NotFound: no summaries on this server. Another failure says nothing about the offer.
-    m_summary_offer = r                                             ? Offer::Yes
-                      : r.error().code == core::ErrorCode::NotFound ? Offer::No
-                                                                    : Offer::Unknown;
-    m_summary.set_visible(m_summary_offer == Offer::Yes && m_open.has_value());
-  });
-}
+// Chatwoot has no cheap "are summaries offered?" question, and asking for one is a paid AI
+// request: the button stays until the server says it offers none, then goes for this run.
+void ChatsView::show_summary_button() { m_summary.set_visible(m_summary_offer != Offer::No); }
 
 void ChatsView::summarize() {
   if (!m_open) return;
@@ -486,6 +475,7 @@ void ChatsView::summarize() {
       }
       return set_status(Glib::ustring::compose(_("No summary: %1"), r.error().detail), true);
     }
+    m_summary_offer = Offer::Yes;
     set_status("", false);
     m_summary_text.set_text(*r);
     m_summary_revealer.show_all();

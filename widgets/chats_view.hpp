@@ -59,7 +59,7 @@ class ChatsView : public Gtk::Box {
   void take();
   void fill_agent_menus();
   void mark_read();
-  void probe_summary(std::int64_t id);
+  void show_summary_button();
   void summarize();
   void set_status(const Glib::ustring& text, bool error);
 
@@ -91,7 +91,7 @@ class ChatsView : public Gtk::Box {
   ChatReplyBox m_reply;
   // The AI summary: the server's offer is known from its first answer (Chatwoot has no cheaper
   // way to ask); until then, and when it has none, there is no button.
-  enum class Offer { Unknown, Probing, Yes, No } m_summary_offer = Offer::Unknown;
+  enum class Offer { Unknown, Yes, No } m_summary_offer = Offer::Unknown;
   Gtk::Button m_summary;
   Gtk::Revealer m_summary_revealer;
   Gtk::Box m_summary_box{Gtk::ORIENTATION_HORIZONTAL, 6};

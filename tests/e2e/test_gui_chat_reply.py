@@ -2,7 +2,8 @@
 (AT-SPI, real clicks and keys): files attached through the desktop's file chooser reach the
 server byte for byte, a file the server would refuse is named with its reason and nothing typed
 or chosen is lost; "@" offers the colleagues and a mention goes out as a private note that adds
-them to the chat; the AI summary button exists only where the server offers summaries; the Chats
+them to the chat; the AI summary is asked for only when the person presses the button, which goes
+away once the server says it offers none; the Chats
 tab and the tray count the chats with unread messages."""
 import os
 import subprocess
@@ -193,17 +194,27 @@ def test_summary_when_the_server_offers_it(gui, panel, cw):
     ui.gone("push button", name="Summary")
 
 
-def test_no_summary_button_when_the_server_has_none(gui, panel, cw):
+def test_no_summary_button_once_the_server_says_it_has_none(gui, panel, cw):
     anna, token = cw.add_agent("Anna", "anna@example.org")
-    _chat_with(cw, assignee=anna)
+    wa = cw.add_inbox("whatsapp", "WhatsApp Sales")
+    cw.add_conversation(wa, cw.add_contact("Ivan Petrov", "+79123456789"), assignee=anna,
+                        messages=[("incoming", "Hello")])
+    cw.add_conversation(wa, cw.add_contact("Olga", "+79160001122"), assignee=anna,
+                        messages=[("incoming", "Hi")])
     window, ui, shot = _start(gui, panel, cw, token)
-    _open(ui, "My chats (1)", "Ivan Petrov", "Hello")
-    # The panel asked once and heard 404; the head has no Summary button.
-    wait_for(lambda: [r for r in cw.requests if r[1].endswith("/captain/tasks/summarize")],
-             SEND, "the summary offer was asked")
-    assert [r[4] for r in cw.requests if r[1].endswith("/captain/tasks/summarize")] == [404]
-    ui.find("toggle button", name="Transfer")
+    _open(ui, "My chats (2)", "Ivan Petrov", "Hello")
+    # A summary is a paid AI request: never asked for without the person pressing the button.
+    summaries = lambda: [r[4] for r in cw.requests if r[1].endswith("/captain/tasks/summarize")]
+    assert summaries() == []
+    ui.click("push button", name="Summary", timeout=SEND)
+    ui.find("label", contains="No summary: the chat server offers no AI summary", timeout=SEND)
+    assert summaries() == [404]
     ui.gone("push button", name="Summary")
+    # Nor on the next chat of this run.
+    ui.click("list item", contains="Olga", timeout=SYNC)
+    ui.find("label", name="Olga: Hi", timeout=SYNC)
+    ui.gone("push button", name="Summary")
+    assert summaries() == [404]
 
 
 def _tray_title(window, predicate, what):
