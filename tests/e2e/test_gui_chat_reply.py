@@ -2,9 +2,9 @@
 (AT-SPI, real clicks and keys): files attached through the desktop's file chooser reach the
 server byte for byte, a file the server would refuse is named with its reason and nothing typed
 or chosen is lost; "@" offers the colleagues and a mention goes out as a private note that adds
-them to the chat; the AI summary is asked for only when the person presses the button, which goes
-away once the server says it offers none; the Chats
-tab and the tray count the chats with unread messages."""
+them to the chat; the AI summary is asked for only when the person presses the button, which
+goes away once the server says it offers none; the Chats tab and the tray count the chats with
+unread messages."""
 import os
 import subprocess
 
