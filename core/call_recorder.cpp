@@ -71,8 +71,10 @@ Result<void> CallRecorder::set_recording(const CallId& id, bool on) {
     return make_error(ErrorCode::InvalidState,
                       "recording is switched off in the settings (recording=never)");
   State& state = m_states[id];
+  const bool changed = state.wanted != on;
   state.wanted = on;
   sync(*call, state);
+  if (changed) m_signal_wanted_changed.emit(id);
   return {};
 }
 

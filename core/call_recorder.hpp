@@ -57,6 +57,9 @@ class CallRecorder : public sigc::trackable {
   bool is_wanted(const CallId& id) const;
 
   sigc::signal<void(const RecordingEvent&)>& signal_recording() { return m_signal_recording; }
+  /// set_recording() changed what is wanted for the call (a held call starts no part yet, so
+  /// signal_recording says nothing then).
+  sigc::signal<void(const CallId&)>& signal_wanted_changed() { return m_signal_wanted_changed; }
 
   /// `root/YYYY/MM/DD/<call>-<part>.opus`, with characters other than [A-Za-z0-9_-] in the call
   /// id replaced by '_'.
@@ -88,6 +91,7 @@ class CallRecorder : public sigc::trackable {
   std::map<CallId, State> m_states;
   sigc::connection m_changed;
   sigc::signal<void(const RecordingEvent&)> m_signal_recording;
+  sigc::signal<void(const CallId&)> m_signal_wanted_changed;
 };
 
 }  // namespace telpanel::core

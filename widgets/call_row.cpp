@@ -211,6 +211,9 @@ void CallRow::build_record() {
     update_record();
   });
   m_recorder->signal_recording().connect(sigc::mem_fun(*this, &CallRow::on_recording));
+  m_recorder->signal_wanted_changed().connect([this](const core::CallId& id) {
+    if (id == m_id) update_record();
+  });
   m_settings->signal_changed().connect(sigc::mem_fun(*this, &CallRow::on_settings));
 }
 

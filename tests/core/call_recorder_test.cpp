@@ -157,6 +157,19 @@ TEST_F(CallRecorderTest, PartPathIsDatedAndSafe) {
   EXPECT_EQ(path.size(), std::string("/r/YYYY/MM/DD/a_b_c-1-2.opus").size());
 }
 
+TEST_F(CallRecorderTest, WishChangedOnAHeldCallIsAnnounced) {
+  settings.recording = core::RecordingMode::OnDemand;
+  const auto id = answered_incoming();
+  std::vector<core::CallId> wanted;
+  recorder.signal_wanted_changed().connect([&](const core::CallId& c) { wanted.push_back(c); });
+  ASSERT_TRUE(controller.hold(id));
+  ASSERT_TRUE(recorder.set_recording(id, true));
+  EXPECT_TRUE(events.empty());  // no part while held
+  EXPECT_EQ(wanted, std::vector<core::CallId>{id});
+  ASSERT_TRUE(recorder.set_recording(id, true));  // no change, no announcement
+  EXPECT_EQ(wanted.size(), 1u);
+}
+
 TEST_F(CallRecorderTest, OnDemandRecordsOnlyWhenAskedAndNeverRefuses) {
   settings.recording = core::RecordingMode::OnDemand;
   const auto id = answered_incoming();
