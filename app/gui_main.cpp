@@ -29,6 +29,7 @@
 #include "widgets/journal_text.hpp"
 #include "widgets/journal_view.hpp"
 #include "widgets/main_window.hpp"
+#include "widgets/mini_window.hpp"
 #include "widgets/party_text.hpp"
 #include "widgets/settings_dialog.hpp"
 #include "widgets/status_menu.hpp"
@@ -50,6 +51,7 @@ struct Gui {
   std::unique_ptr<widgets::CallWindow> call_window;
   std::unique_ptr<widgets::IncomingBanners> banners;
   std::unique_ptr<widgets::TrayIcon> tray;
+  std::unique_ptr<widgets::MiniWindow> mini;  // the tray's stand-in where no tray host runs
   std::unique_ptr<widgets::SettingsDialog> settings;
   std::unique_ptr<ChatProbe> chat_probe;  // the settings dialog's Test connection
   mainloop::GlibScheduler scheduler;
@@ -200,6 +202,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
 
   auto show_window = [&] {
     if (!gui.window) return;
+    if (gui.mini) gui.mini->hide();
     gui.window->present();
     gui.panel->missed_calls().acknowledge();
     application->withdraw_notification("missed-call");
@@ -288,16 +291,35 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
     });
     gui.panel->missed_calls().signal_missed().connect(
         [&](const core::Call& call) { notify_missed(*application.get(), call); });
-    // With a tray, closing the window keeps the panel running there; without one, it quits.
-    gui.window->signal_delete_event().connect([&](GdkEventAny*) {
-      if (gui.has_tray) {
-        gui.window->hide();
-      } else {
-        quit();
-      }
+    // Without a tray host the panel stays in sight in a small window instead of the tray.
+    gui.mini = std::make_unique<widgets::MiniWindow>();
+    application->add_window(*gui.mini);
+    gui.mini->set_state(gui.tray->state().text, gui.tray->state().icon,
+                        gui.tray->state().attention);
+    gui.tray->signal_state().connect([&](const widgets::TrayIcon::State& s) {
+      gui.mini->set_state(s.text, s.icon, s.attention);
+    });
+    gui.mini->signal_open().connect(show_window);
+    gui.mini->signal_dial().connect([&] {
+      show_window();
+      gui.window->show_dial();
+    });
+    gui.mini->signal_quit().connect(quit);
+    auto to_background = [&] {
+      gui.window->hide();
+      // Asked again each time: a tray host may have started (or gone) since.
+      gui.has_tray = widgets::TrayIcon::host_present();
+      if (!gui.has_tray) gui.mini->present();
+    };
+    gui.window->signal_delete_event().connect([to_background](GdkEventAny*) {
+      to_background();
       return true;
     });
-    if (!(config.start_minimized && gui.has_tray)) gui.window->show();
+    if (config.start_minimized) {
+      to_background();
+    } else {
+      gui.window->show();
+    }
     g_message("window ready%s", gui.has_tray ? "; tray item registered" : "; no tray host");
     gui.panel->start();
   });
@@ -320,6 +342,7 @@ int run_gui(const AppConfig& config, int argc, char** argv) {
   gui.chat_probe.reset();
   gui.settings.reset();
   gui.tray.reset();
+  gui.mini.reset();
   gui.banners.reset();
   gui.call_window.reset();
   gui.pages.reset();

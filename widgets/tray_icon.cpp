@@ -156,6 +156,11 @@ void TrayIcon::refresh() {
   app_indicator_set_status(m_indicator,
                            ringing ? APP_INDICATOR_STATUS_ATTENTION : APP_INDICATOR_STATUS_ACTIVE);
   m_state_item.set_label(ringing ? Glib::ustring(_("Incoming call")) : state);
+  State now{ringing ? Glib::ustring(_("Incoming call")) + " · " + state : state, icon, ringing};
+  if (now.text == m_state.text && now.icon == m_state.icon && now.attention == m_state.attention)
+    return;
+  m_state = std::move(now);
+  m_signal_state.emit(m_state);
 }
 
 }  // namespace telpanel::widgets

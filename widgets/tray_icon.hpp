@@ -2,7 +2,8 @@
 // The tray item (UI-1): a StatusNotifierItem through libayatana-appindicator3 whose icon and
 // title say offline / online / ringing (attention) / missed calls, with a menu: Status
 // (Online, Available / Busy / Do not disturb, as in the header's status menu), Dial…, Open
-// panel, Quit. Where no tray host runs, the app keeps its window instead (host_present()).
+// panel, Quit. Where no tray host runs (host_present()), the app shows a MiniWindow with the
+// same state instead (signal_state()).
 // Main thread.
 #pragma once
 
@@ -36,6 +37,16 @@ class TrayIcon : public sigc::trackable {
   /// and the state entry; 0 says nothing.
   void set_unread_chats(int count);
 
+  /// The state as the item shows it (text, icon name, attention), for a stand-in where no
+  /// tray host runs; emitted on every change, and state() gives the current one.
+  struct State {
+    Glib::ustring text;
+    Glib::ustring icon;
+    bool attention = false;
+  };
+  const State& state() const { return m_state; }
+  sigc::signal<void(const State&)>& signal_state() { return m_signal_state; }
+
   sigc::signal<void()>& signal_open() { return m_signal_open; }
   sigc::signal<void()>& signal_dial() { return m_signal_dial; }
   sigc::signal<void()>& signal_quit() { return m_signal_quit; }
@@ -50,6 +61,8 @@ class TrayIcon : public sigc::trackable {
   core::PresenceController* m_presence;
   bool m_updating = false;
   int m_unread_chats = 0;
+  State m_state;
+  sigc::signal<void(const State&)> m_signal_state;
   _AppIndicator* m_indicator = nullptr;
   Gtk::Menu m_menu;
   Gtk::MenuItem m_state_item;

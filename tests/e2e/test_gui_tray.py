@@ -77,10 +77,50 @@ def test_start_minimized_to_the_tray_then_dial_from_its_menu(gui, panel):
     ui.find("text", name="Number or SIP address")
 
 
-def test_start_minimized_without_a_tray_host_still_shows_the_window(gui, panel):
+def _mini_window(ui, state):
+    """The tray's stand-in: a frame titled with the panel's state."""
+    return wait_for(lambda: [f for f in ui.frames() if f.startswith(state)
+                             and f.endswith("— Telephony panel")], timeouts.REGISTER,
+                    f"the small window says {state!r}")
+
+
+def test_start_minimized_without_a_tray_host_shows_the_small_window(gui, panel):
     window, ui, _ = gui(config={"general": {"start_minimized": "true"}})
+    ui.wait_app()
+    _mini_window(ui, "Online")
+    ui.find("label", contains="No tray on this desktop")
+    ui.click("push button", name="Open panel")
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.find("text", name="Number or SIP address")
+
+
+def test_without_a_tray_host_closing_keeps_the_panel_in_a_small_window(gui, panel, baresip):
+    peer = baresip("1002", display_name="Ivan Petrov")
+    window, ui, shot = gui()
     window.x_window()
     ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    ui.click("push button", name="Close")
+    _mini_window(ui, "Online")
+    assert window.check_alive() and panel.registration()["state"] == "registered"
+    # A call rings and is given up on: the small window says so, as the tray item would.
+    m = peer.mark()
+    peer.dial("1001")
+    _mini_window(ui, "Incoming call")
+    ui.find("push button", name="Answer", timeout=timeouts.CALL_SETUP)  # the banner still comes
+    peer.hangup()
+    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
+    _mini_window(ui, "Online · 1 missed call")
+    shot("small-window")
+    # Dial… brings the panel back with the number entry; the small window goes.
+    ui.click("push button", name="Dial…")
+    ui.find("text", name="Number or SIP address")
+    wait_for(lambda: not [f for f in ui.frames() if f.endswith("— Telephony panel")], 10,
+             "the small window is gone while the panel shows")
+    # Closing the small window is leaving: the process ends after un-registering.
+    ui.click("push button", name="Close")
+    _mini_window(ui, "Online")
+    ui.click("push button", name="Quit")
+    assert window.proc.wait(timeouts.CALL_END) == 0
 
 
 def test_clicking_the_missed_call_notification_opens_the_panel(gui, panel, baresip):
