@@ -79,7 +79,10 @@ void TrayIcon::build_status_menu() {
     m_status_menu.append(*item);
   m_status_item.set_submenu(m_status_menu);
   m_menu.append(m_status_item);
-  m_presence->signal_own_changed().connect([this](const core::PresenceView&) { refresh_status(); });
+  m_presence->signal_own_changed().connect([this](const core::PresenceView&) {
+    refresh_status();
+    refresh();
+  });
   refresh_status();
 }
 
@@ -139,6 +142,15 @@ void TrayIcon::refresh() {
 
   Glib::ustring state = online ? _("Online") : _("Offline");
   const char* icon = online ? "user-available-symbolic" : "user-offline-symbolic";
+  // Registered with a status other than Available: the status is what colleagues see, so the
+  // item shows it too.
+  if (online && m_presence) {
+    const auto presence = m_presence->own().presence;
+    if (presence != core::Presence::Available && presence != core::Presence::Offline) {
+      state += " · " + presence_text(presence);
+      icon = presence == core::Presence::Away ? "user-away-symbolic" : "user-busy-symbolic";
+    }
+  }
   if (missed > 0) {
     icon = "call-missed-symbolic";
     state += " · " +

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The tray item (UI-1): a StatusNotifierItem through libayatana-appindicator3 whose icon and
-// title say offline / online / ringing (attention) / missed calls, with a menu: Status
-// (Online, Available / Busy / Do not disturb, as in the header's status menu), Dial…, Open
-// panel, Quit. Where no tray host runs (host_present()), the app shows a MiniWindow with the
-// same state instead (signal_state()).
-// Main thread.
+// title say offline / online with the own status / ringing (attention) / missed calls / unread
+// chats, with a menu: Status (Online, Available / Busy / Do not disturb, as in the header's
+// status menu), Dial…, Open panel, Quit. Where no tray host runs (host_present()), the app shows a
+// MiniWindow with the same state instead (signal_state()). Main thread.
 #pragma once
 
 #include <gtkmm/checkmenuitem.h>

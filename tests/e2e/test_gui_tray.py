@@ -31,6 +31,12 @@ def test_tray_shows_state_missed_calls_and_its_menu_works(gui, panel, baresip):
     assert item["Status"] == "Active" and item["IconName"] == "user-available-symbolic", item
     assert item["menu"][-3:] == ["Dial…", "Open panel", "Quit"], item
     assert item["item"].split("/", 1)[1].startswith("org/ayatana/NotificationItem/"), item
+    # The own status shows too: Busy is what colleagues see now.
+    panel.ctl("presence", "set", "busy")
+    item = _item(window, lambda i: "Online · Busy" in i["Title"], what="the item says Busy")
+    assert item["IconName"] == "user-busy-symbolic", item
+    panel.ctl("presence", "set", "available")
+    _item(window, lambda i: i["IconName"] == "user-available-symbolic", what="Available again")
 
     # Ringing: the item asks for attention. The caller gives up: a missed call.
     m = peer.mark()
