@@ -39,6 +39,8 @@ def seed_demo(cw):
     cw.add_canned_response("hello", "Hello {{contact.name}}, how can I help you?")
     cw.add_canned_response("thanks", "Thank you for contacting us, {{contact.first_name}}!")
     cw.add_canned_response("hours", "We work every day from 9:00 to 21:00.")
+    # So a newcomer sees the Summary button work (a real server needs Captain with an AI key).
+    cw.set_summary("Demo summary: the customer's question and what has been answered so far")
 
 
 def seed_bench(cw, conversations, messages, agent_count=5):
