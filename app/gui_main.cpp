@@ -96,7 +96,7 @@ void show_settings(Gui& gui, const AppConfig& running) {
         auto r = save_settings(path, *before, f, personal, presence);
         if (r.ok) {
           *before = f;
-          before->password_changed = false;
+          before->forget_password_changes();
           before->chat_token_changed = false;
           before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
           if (auto reread = load_config(path)) *saved = *reread;

@@ -5,6 +5,9 @@
 #include <glib/gstdio.h>
 #include <glibmm/keyfile.h>
 
+#include <algorithm>
+#include <functional>
+
 #include "app/keyring.hpp"
 #include "app/settings_check.hpp"
 
@@ -87,8 +90,8 @@ std::string extension_text(const numbers::ExtensionRule& rule) {
 std::vector<Glib::ustring> restart_pages(const widgets::SettingsForm& a,
                                          const widgets::SettingsForm& b, bool away_live) {
   std::vector<Glib::ustring> out;
-  if (a.uri != b.uri || b.password_changed || a.auth_user != b.auth_user ||
-      a.transport != b.transport || a.proxy != b.proxy || a.display_name != b.display_name)
+  // A typed password differs from the "" of `a` (kept), so it counts as a change too.
+  if (a.default_account() != b.default_account() || a.accounts != b.accounts)
     out.push_back(_("Account"));
   if (a.input != b.input || a.output != b.output || a.ringer != b.ringer) out.push_back(_("Audio"));
   if (a.away_after_s != b.away_after_s && !away_live) out.push_back(_("Presence"));
@@ -129,24 +132,41 @@ Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
       "by you.");
 }
 
-// [account]; returns a note about where the password went ("" = unchanged).
-Glib::ustring write_account(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
-  if (f.uri.empty()) return {};
-  kf.set_string("account", "uri", f.uri);
-  set_or_remove(kf, "account", "auth_user", f.auth_user);
-  kf.set_string("account", "transport", f.transport.empty() ? "udp" : f.transport);
-  set_or_remove(kf, "account", "proxy", f.proxy);
-  set_or_remove(kf, "account", "display_name", f.display_name);
-  if (!f.password_changed) return {};
-  if (auto stored = store_account_password(f.uri, f.password); stored) {
-    set_or_remove(kf, "account", "password", "");
+// [account] or [account:NAME]; returns a note about where the password went ("" = unchanged).
+// Keys the dialog does not edit (codecs, register_expires, presence, ...) stay as they are.
+Glib::ustring write_account(Glib::KeyFile& kf, const std::string& group,
+                            const widgets::AccountForm& a) {
+  if (a.uri.empty()) return {};
+  const char* g = group.c_str();
+  kf.set_string(g, "uri", a.uri);
+  set_or_remove(kf, g, "auth_user", a.auth_user);
+  kf.set_string(g, "transport", a.transport.empty() ? "udp" : a.transport);
+  set_or_remove(kf, g, "proxy", a.proxy);
+  set_or_remove(kf, g, "display_name", a.display_name);
+  if (!a.password_changed) return {};
+  if (auto stored = store_account_password(a.uri, a.password); stored) {
+    set_or_remove(kf, g, "password", "");
     return _("The password is in the keyring.");
   }
   // No Secret Service on this desktop: the file keeps it, readable only by this user.
-  kf.set_string("account", "password", f.password);
+  kf.set_string(g, "password", a.password);
   return _(
       "No keyring answered, so the password is kept in the settings file, readable only "
       "by you.");
+}
+
+// Every account: [account], the kept and new [account:NAME] groups, and no group for one the
+// dialog removed. A group added to the file by someone else meanwhile is left alone.
+void write_accounts(Glib::KeyFile& kf, const widgets::SettingsForm& before,
+                    const widgets::SettingsForm& f,
+                    const std::function<void(Glib::ustring)>& note) {
+  note(write_account(kf, "account", f.default_account()));
+  for (const auto& old : before.accounts) {
+    const bool kept = std::any_of(f.accounts.begin(), f.accounts.end(),
+                                  [&old](const auto& a) { return a.name == old.name; });
+    if (!kept && kf.has_group("account:" + old.name)) kf.remove_group("account:" + old.name);
+  }
+  for (const auto& a : f.accounts) note(write_account(kf, "account:" + a.name, a));
 }
 
 // One write of the whole file, keeping the keys and comments the dialog does not edit.
@@ -166,10 +186,11 @@ widgets::SaveResult write_config_file(const std::string& path, const widgets::Se
     return {false,
             _("Type the agent token again: the stored one belongs to the old server or account."),
             "chats"};
+  // Several accounts may say where their password went: each sentence once.
   auto note = [&notes](const Glib::ustring& n) {
-    if (!n.empty()) notes += " " + n;
+    if (!n.empty() && notes.find(n) == Glib::ustring::npos) notes += " " + n;
   };
-  note(write_account(kf, f));
+  write_accounts(kf, before, f, note);
   set_or_remove(kf, "audio", "input", f.input);
   set_or_remove(kf, "audio", "output", f.output);
   set_or_remove(kf, "audio", "ringer", f.ringer);
@@ -204,13 +225,15 @@ bool autostart_enabled() { return g_file_test(autostart_path().c_str(), G_FILE_T
 widgets::SettingsForm settings_form(const AppConfig& config,
                                     const core::PersonalSettings& personal) {
   widgets::SettingsForm f;
-  if (!config.accounts.empty()) {
-    const auto& a = config.accounts.front().sip;
-    f.uri = a.uri;
-    f.auth_user = a.auth_user;
-    f.transport = a.transport;
-    f.proxy = a.proxy;
-    f.display_name = a.display_name;
+  for (const auto& account : config.accounts) {
+    const auto& a = account.sip;
+    // The password is not shown: "" means "keep the stored one".
+    widgets::AccountForm shown{account.name, a.uri,       "",      false,
+                               a.auth_user,  a.transport, a.proxy, a.display_name};
+    if (account.name.empty())
+      f.set_default_account(shown);
+    else
+      f.accounts.push_back(std::move(shown));
   }
   f.input = config.audio.input;
   f.output = config.audio.output;

@@ -9,6 +9,7 @@
 
 #include "media/device_spec.hpp"
 #include "numbers/phone_number_normalizer.hpp"
+#include "widgets/account_name.hpp"
 
 namespace telpanel::app {
 
@@ -17,16 +18,39 @@ namespace {
 using widgets::SaveResult;
 using widgets::SettingsForm;
 
-SaveResult refuse(const Glib::ustring& message, const char* page) { return {false, message, page}; }
+SaveResult refuse(const Glib::ustring& message, const char* page) {
+  return {false, message, page, {}};
+}
 
-Glib::ustring check_account(const SettingsForm& f) {
-  const bool sip = f.uri.rfind("sip:", 0) == 0 || f.uri.rfind("sips:", 0) == 0;
-  if (!f.uri.empty() && (!sip || f.uri.find('@') == std::string::npos))
+Glib::ustring check_uri(const std::string& uri) {
+  const bool sip = uri.rfind("sip:", 0) == 0 || uri.rfind("sips:", 0) == 0;
+  if (!uri.empty() && (!sip || uri.find('@') == std::string::npos))
     return Glib::ustring::compose(
-        _("The SIP address must look like sip:1001@pbx.example.com (got “%1”)."), f.uri);
-  if (f.uri.find_first_of(" \t") != std::string::npos)
+        _("The SIP address must look like sip:1001@pbx.example.com (got “%1”)."), uri);
+  if (uri.find_first_of(" \t") != std::string::npos)
     return _("The SIP address must not contain spaces.");
   return {};
+}
+
+// The default account may stay empty (no account yet); a named one is a group the panel
+// refuses to start with unless it has an address.
+SaveResult check_accounts(const SettingsForm& f) {
+  if (auto p = check_uri(f.uri); !p.empty()) return refuse(p, "account");
+  std::vector<std::string> names;
+  for (const auto& a : f.accounts) {
+    auto named = [&a](const Glib::ustring& problem) {
+      // "Account “support”: the SIP address …": the sentence goes on after the name.
+      const Glib::ustring rest = problem.substr(0, 1).lowercase() + problem.substr(1);
+      return SaveResult{false, Glib::ustring::compose(_("Account “%1”: %2"), a.name, rest),
+                        "account", a.name};
+    };
+    if (auto p = widgets::account_name_problem(a.name, names); !p.empty())
+      return {false, p, "account", a.name};
+    names.push_back(a.name);
+    if (a.uri.empty()) return named(_("Type its SIP address, such as sip:1002@pbx.example.com."));
+    if (auto p = check_uri(a.uri); !p.empty()) return named(p);
+  }
+  return {true, {}, {}, {}};
 }
 
 Glib::ustring check_audio(const SettingsForm& f) {
@@ -93,14 +117,14 @@ std::string chat_url_problem(const std::string& url) {
 
 SaveResult check_settings(const SettingsForm& before, const SettingsForm& after,
                           const core::PersonalSettings& personal) {
-  if (auto p = check_account(after); !p.empty()) return refuse(p, "account");
+  if (auto r = check_accounts(after); !r.ok) return r;
   if (auto p = check_audio(after); !p.empty()) return refuse(p, "audio");
   if (auto p = check_personal(after, personal); !p.empty()) return refuse(p, "calls");
   if (after.away_after_s < 0 || after.away_after_s > 86400)
     return refuse(_("Away after must be from 0 to 1440 minutes."), "presence");
   if (auto p = check_chats(before, after); !p.empty()) return refuse(p, "chats");
   if (auto p = check_numbers(after); !p.empty()) return refuse(p, "numbers");
-  return {true, {}, {}};
+  return {true, {}, {}, {}};
 }
 
 }  // namespace telpanel::app

@@ -142,13 +142,9 @@ void SettingsDialog::hide_result_on_edit() {
 
 SettingsForm SettingsDialog::read() const {
   SettingsForm f = m_initial;
-  f.uri = m_uri.get_text();
-  f.password = m_password.get_text();
-  f.password_changed = !f.password.empty();
-  f.auth_user = m_auth_user.get_text();
-  f.transport = m_transport.get_active_id();
-  f.proxy = m_proxy.get_text();
-  f.display_name = m_display_name.get_text();
+  // m_accounts follows every edit of the account fields (keep_shown_account).
+  f.set_default_account(m_accounts.front());
+  f.accounts.assign(m_accounts.begin() + 1, m_accounts.end());
   read_phone_pages(f);
   read_chat_pages(f);
   return f;
@@ -161,11 +157,12 @@ void SettingsDialog::on_response(int response) {
   m_result.get_style_context()->remove_class("error");
   if (!r.ok) m_result.get_style_context()->add_class("error");
   if (!r.page.empty()) show_page(r.page);
+  if (r.page == "account") select_account(r.account);
   m_result.show();
   // What was saved is the base for the next Save's "what changed".
   if (r.ok) {
     m_initial = read();
-    m_initial.password_changed = false;
+    m_initial.forget_password_changes();
     m_initial.chat_token_changed = false;
     if (!m_initial.chat_token.empty()) m_initial.chat_token_stored = true;
   }

@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "widgets/settings_form.hpp"
 
@@ -53,7 +54,14 @@ class SettingsDialog : public Gtk::Dialog {
   void add_note(const Glib::ustring& text);
   void add_check(Gtk::CheckButton& check, const Glib::ustring& label, bool active);
   Gtk::Button* test_button(Gtk::ComboBoxText& device);
-  void build_account(const SettingsForm& f);
+  void build_account(const SettingsForm& f);  // settings_dialog_accounts.cpp
+  void show_account(size_t index);
+  void keep_shown_account();
+  void fill_account_picker();
+  void ask_account_name();
+  void add_account(const std::string& name);
+  void remove_shown_account();
+  void select_account(const std::string& name);
   void build_audio(const SettingsForm& f, const AudioDeviceList& inputs,
                    const AudioDeviceList& outputs);
   void build_calls(const SettingsForm& f);
@@ -79,7 +87,13 @@ class SettingsDialog : public Gtk::Dialog {
   Gtk::StackSidebar m_sidebar;
   Gtk::Grid* m_grid = nullptr;  // the page being built
   int m_row = 0;
-  // Account
+  // Account: every account as typed so far, [0] the default one; the fields show m_shown.
+  std::vector<AccountForm> m_accounts;
+  size_t m_shown = 0;
+  bool m_filling = false;  // the fields are being filled from m_accounts, not edited
+  Gtk::ComboBoxText m_account_pick;
+  Gtk::Button m_add_account, m_remove_account;
+  std::unique_ptr<Gtk::Dialog> m_name_dialog;  // Add account…'s question
   Gtk::Entry m_uri, m_password, m_auth_user, m_proxy, m_display_name;
   Gtk::ComboBoxText m_transport;
   // Audio

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Account, Audio, Calls, Presence and General pages of the settings dialog.
+// The Audio, Calls, Presence and General pages of the settings dialog.
 #include <atkmm/object.h>
 #include <glib/gi18n.h>
 
@@ -35,30 +35,6 @@ void fill_actions(Gtk::ComboBoxText& combo, const std::string& current) {
 }
 
 }  // namespace
-
-void SettingsDialog::build_account(const SettingsForm& f) {
-  begin_page("account", _("Account"));
-  m_uri.set_placeholder_text("sip:1001@pbx.example.com");
-  m_uri.set_text(f.uri);
-  m_password.set_visibility(false);
-  m_password.set_input_purpose(Gtk::INPUT_PURPOSE_PASSWORD);
-  m_password.set_placeholder_text(f.uri.empty() ? "" : _("unchanged"));
-  m_auth_user.set_text(f.auth_user);
-  m_auth_user.set_placeholder_text(_("the number from the address"));
-  m_transport.append("udp", "UDP");
-  m_transport.append("tcp", "TCP");
-  m_transport.set_active_id(f.transport.empty() ? "udp" : f.transport);
-  m_proxy.set_text(f.proxy);
-  m_proxy.set_placeholder_text(_("the server from the address"));
-  m_display_name.set_text(f.display_name);
-  add_row(_("SIP _address"), m_uri);
-  add_row(_("_Password"), m_password);
-  add_row(_("Authentication _user"), m_auth_user);
-  add_row(_("_Transport"), m_transport);
-  add_row(_("Pro_xy"), m_proxy);
-  add_row(_("_Display name"), m_display_name);
-  add_note(_("Account changes take effect after a restart of telpanel."));
-}
 
 void SettingsDialog::build_audio(const SettingsForm& f, const AudioDeviceList& inputs,
                                  const AudioDeviceList& outputs) {

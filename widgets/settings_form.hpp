@@ -12,8 +12,9 @@
 
 namespace telpanel::widgets {
 
-struct SettingsForm {
-  // Account ([account])
+/// One SIP account's fields: the default [account] (name "") or an [account:NAME].
+struct AccountForm {
+  std::string name;
   std::string uri;
   std::string password;  // "" with password_changed == false: keep the stored one
   bool password_changed = false;
@@ -21,6 +22,20 @@ struct SettingsForm {
   std::string transport = "udp";
   std::string proxy;
   std::string display_name;
+  bool operator==(const AccountForm&) const = default;
+};
+
+struct SettingsForm {
+  // The default account ([account]); the named ones are in `accounts`.
+  std::string uri;
+  std::string password;  // "" with password_changed == false: keep the stored one
+  bool password_changed = false;
+  std::string auth_user;
+  std::string transport = "udp";
+  std::string proxy;
+  std::string display_name;
+  // [account:NAME] groups in file order; one removed here is deleted from the file on Save.
+  std::vector<AccountForm> accounts;
   // Audio ([audio])
   std::string input;
   std::string output;
@@ -43,6 +58,24 @@ struct SettingsForm {
   bool autostart = false;        // start in the tray when the person logs in (XDG autostart)
   bool start_minimized = false;  // [general] start_minimized
 
+  AccountForm default_account() const {
+    return {"", uri, password, password_changed, auth_user, transport, proxy, display_name};
+  }
+  void set_default_account(const AccountForm& a) {
+    uri = a.uri;
+    password = a.password;
+    password_changed = a.password_changed;
+    auth_user = a.auth_user;
+    transport = a.transport;
+    proxy = a.proxy;
+    display_name = a.display_name;
+  }
+  /// After a Save: the typed passwords are stored, so no account's password is "changed" now.
+  void forget_password_changes() {
+    password_changed = false;
+    for (auto& a : accounts) a.password_changed = false;
+  }
+
   /// The value of a personal setting ("" when absent).
   std::string personal_value(const std::string& key) const {
     for (const auto& [k, v] : personal)
@@ -57,9 +90,17 @@ using AudioDeviceList = std::vector<std::pair<std::string, std::string>>;
 using RegionList = std::vector<std::pair<std::string, std::string>>;
 
 struct SaveResult {
+  SaveResult() = default;
+  SaveResult(bool ok_, Glib::ustring message_, std::string page_ = {}, std::string account_ = {})
+      : ok(ok_),
+        message(std::move(message_)),
+        page(std::move(page_)),
+        account(std::move(account_)) {}
+
   bool ok = false;
   Glib::ustring message;  // for people: what happened, what to do
   std::string page;       // the page the problem is on ("account", "calls", ...; "" = none)
+  std::string account;    // with page "account": the account it is in ("" = the default one)
 };
 
 }  // namespace telpanel::widgets

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/config.hpp"
 #include "numbers/phone_number_normalizer.hpp"
 
 namespace telpanel::app {
@@ -46,6 +47,8 @@ class SettingsApply : public ::testing::Test {
     m_path = m_dir + "/telpanel.conf";
     // The autostart entry lives under the user config dir; GLib reads it once per process.
     g_setenv("XDG_CONFIG_HOME", m_dir.c_str(), TRUE);
+    // No Secret Service answers here (as on the e2e buses): passwords go into the file.
+    g_setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/telpanel-test-bus", TRUE);
   }
   void TearDown() override {
     g_unlink(m_path.c_str());
@@ -177,6 +180,124 @@ TEST_F(SettingsApply, NothingChangedSaysSo) {
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.message, "Nothing to save: no setting changed.");
   EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
+}
+
+// The form as the dialog gets it from the file on disk.
+widgets::SettingsForm loaded_form(const std::string& path, const core::PersonalSettings& p) {
+  auto config = load_config(path);
+  EXPECT_TRUE(config) << (config ? "" : config.error().detail);
+  return settings_form(config ? *config : AppConfig{}, p);
+}
+
+const char* kThreeAccounts =
+    "[account]\nuri=sip:1001@pbx.example.com\npassword=one\ncodecs=opus\n\n"
+    "[account:old]\nuri=sip:1005@pbx.example.com\npassword=five\n\n"
+    "[account:sales]\nuri=sip:1003@pbx.example.com\nregister_expires=120\ncodecs=pcma\n"
+    "display_name=Sales\n\n[custom]\nkeep=me\n";
+
+TEST_F(SettingsApply, NamedAccountsAddRemoveEditRoundTripThroughTheFile) {
+  write(kThreeAccounts);
+  const auto before = loaded_form(m_path, m_keeper.get());
+  ASSERT_EQ(before.uri, "sip:1001@pbx.example.com");
+  ASSERT_EQ(before.accounts.size(), 2u);
+  EXPECT_EQ(before.accounts[0].name, "old");
+  EXPECT_EQ(before.accounts[1].display_name, "Sales");
+  EXPECT_TRUE(before.accounts[1].password.empty()) << "a stored password is never shown";
+
+  auto after = before;
+  after.accounts.erase(after.accounts.begin());  // Remove "old"
+  after.accounts[0].display_name = "Sales desk";
+  after.accounts[0].transport = "tcp";
+  widgets::AccountForm support;
+  support.name = "support";
+  support.uri = "sip:1002@pbx.example.com";
+  support.password = "two";
+  support.password_changed = true;
+  after.accounts.push_back(support);
+  const auto r = save_settings(m_path, before, after, m_keeper);
+  ASSERT_TRUE(r.ok) << r.message;
+  EXPECT_NE(r.message.raw().find("Restart telpanel to use the new settings of: Account."),
+            std::string::npos)
+      << r.message;
+  EXPECT_NE(r.message.raw().find("the password is kept in the settings file"), std::string::npos)
+      << r.message;
+
+  const std::string text = read_file(m_path);
+  EXPECT_EQ(text.find("[account:old]"), std::string::npos) << text;
+  EXPECT_EQ(text.find("sip:1005@"), std::string::npos) << text;
+  for (const char* line :
+       {"[account:sales]", "register_expires=120", "codecs=pcma", "display_name=Sales desk",
+        "transport=tcp", "[account:support]", "uri=sip:1002@pbx.example.com", "password=two",
+        "password=one", "codecs=opus", "keep=me"})
+    EXPECT_NE(text.find(line), std::string::npos) << line << " in\n" << text;
+
+  // What the panel reads at its next start: the default first, then each named one.
+  auto config = load_config(m_path);
+  ASSERT_TRUE(config) << config.error().detail;
+  ASSERT_EQ(config->accounts.size(), 3u);
+  EXPECT_EQ(config->accounts[0].name, "");
+  EXPECT_EQ(config->accounts[0].sip.password, "one");
+  EXPECT_EQ(config->accounts[1].name, "sales");
+  EXPECT_EQ(config->accounts[1].sip.register_expires, 120);
+  EXPECT_EQ(config->accounts[1].sip.transport, "tcp");
+  EXPECT_EQ(config->accounts[2].name, "support");
+  EXPECT_EQ(config->accounts[2].sip.password, "two");
+  EXPECT_FALSE(config->accounts[2].password_from_keyring);
+  struct stat st {};
+  ASSERT_EQ(stat(m_path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  // The dialog opened again shows the same accounts: saving it unchanged changes nothing.
+  const auto again = loaded_form(m_path, m_keeper.get());
+  ASSERT_EQ(again.accounts.size(), 2u);
+  EXPECT_EQ(again.accounts[1].uri, "sip:1002@pbx.example.com");
+  EXPECT_EQ(save_settings(m_path, again, again, m_keeper).message,
+            "Nothing to save: no setting changed.");
+}
+
+TEST_F(SettingsApply, BadNamedAccountsAreRefusedWithTheirName) {
+  write(kThreeAccounts);
+  const std::string original = read_file(m_path);
+  const auto before = loaded_form(m_path, m_keeper.get());
+  ASSERT_EQ(before.accounts.size(), 2u);
+  widgets::AccountForm fresh;
+  fresh.uri = "sip:1002@pbx.example.com";
+  struct Case {
+    void (*edit)(widgets::SettingsForm&, widgets::AccountForm);
+    const char* account;
+    const char* says;
+  } cases[] = {
+      {[](auto& f, auto) { f.accounts[1].uri = "1003"; }, "sales",
+       "Account “sales”: the SIP address must look like sip:1001@pbx.example.com (got “1003”)."},
+      {[](auto& f, auto) { f.accounts[0].uri = ""; }, "old",
+       "Account “old”: type its SIP address, such as sip:1002@pbx.example.com."},
+      {[](auto& f, auto a) {
+         a.name = "sales";
+         f.accounts.push_back(a);
+       },
+       "sales", "There is already an account named “sales”."},
+      {[](auto& f, auto a) {
+         a.name = "";
+         f.accounts.push_back(a);
+       },
+       "", "Type a short name for the account"},
+      {[](auto& f, auto a) {
+         a.name = "help desk";
+         f.accounts.push_back(a);
+       },
+       "help desk", "only letters, digits, “-” and “_” (got “help desk”)"},
+  };
+  for (const auto& c : cases) {
+    auto after = before;
+    after.region = "DE";  // a good change elsewhere is not stored either
+    c.edit(after, fresh);
+    const auto r = save_settings(m_path, before, after, m_keeper);
+    EXPECT_FALSE(r.ok) << c.says;
+    EXPECT_EQ(r.page, "account") << c.says;
+    EXPECT_EQ(r.account, c.account) << c.says;
+    EXPECT_NE(r.message.raw().find(c.says), std::string::npos) << r.message;
+    EXPECT_EQ(read_file(m_path), original) << c.says;
+  }
 }
 
 TEST(SupportedRegions, SortedCodesCreateAcceptsIncludingRuAndDe) {
