@@ -8,58 +8,16 @@ import os
 import re
 
 from support import timeouts
+from support.gui_calls import answered_call, hang_up, missed_call, open_window
 from support.poll import wait_for
 
 CLIENT_NUMBERS = {"extension_length": "2-3"}
 COMMENT = "Call back after lunch"
 
 
-def _wait_call(window, panel, predicate, timeout, message):
-    def find():
-        window.check_alive()
-        return next((c for c in panel.calls() if predicate(c)), None)
-    return wait_for(find, timeout, message)
-
-
 def _open(gui, extra_env=None, more_sections=(), online="Online"):
-    window, ui, shot = gui(extra_env, config={"general": CLIENT_NUMBERS,
-                                              "more_sections": more_sections})
-    window.x_focus(window.x_window())
-    ui.wait_app()
-    ui.find("label", name=online, timeout=timeouts.REGISTER)
-    return window, ui, shot
-
-
-def _ringing(window, panel, peer):
-    return _wait_call(window, panel, lambda c: c["direction"] == "incoming"
-                      and c["state"] == "ringing" and c["peer"].startswith(f"sip:{peer.user}@"),
-                      timeouts.CALL_SETUP, f"the call from {peer.user} rings")
-
-
-def _missed_call(window, panel, peer):
-    """`peer` calls and gives up before anyone answers."""
-    m = peer.mark()
-    peer.dial(panel.user)
-    call = _ringing(window, panel, peer)
-    peer.hangup()
-    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
-    panel.wait_call_gone_or_ended(call["id"])
-    return call
-
-
-def _answered_call(window, panel, peer):
-    m = peer.mark()
-    peer.dial(panel.user)
-    call = _ringing(window, panel, peer)
-    panel.ctl("answer", call["id"], as_json=False)
-    peer.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    return call
-
-
-def _hang_up(panel, peer, call_id):
-    m = peer.mark()
-    panel.ctl("hangup", call_id, as_json=False)
-    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
+    return open_window(gui, extra_env, online,
+                       config={"general": CLIENT_NUMBERS, "more_sections": more_sections})
 
 
 def _shown(ui, text):
@@ -70,9 +28,9 @@ def test_filter_needs_attention_comment_and_clear(gui, panel, baresip):
     window, ui, shot = _open(gui)
     lead = baresip("1003", display_name="Olga Smirnova")
     client = baresip("1002", display_name="Ivan Petrov")
-    _missed_call(window, panel, lead)
-    call = _answered_call(window, panel, client)
-    _hang_up(panel, client, call["id"])
+    missed_call(window, panel, lead)
+    call = answered_call(window, panel, client)
+    hang_up(panel, client, call["id"])
     lost = panel.wait_journal_closed("1003")
     panel.wait_journal_closed("1002")
 
@@ -130,10 +88,10 @@ def test_play_a_recording_from_the_side_panel(gui, panel, baresip, tmp_path):
     window, ui, shot = _open(gui, more_sections=[("audio", {"player": "fakesink"})])
     panel.ctl("settings", "set", "recording", "always", as_json=False)
     peer = baresip("1002", display_name="Ivan Petrov")
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     # 13 s of call: long enough for a 10 s skip to land inside the recording.
     panel.wait_received_seconds(13, timeout=timeouts.AUDIO_WAIT + 13)
-    _hang_up(panel, peer, call["id"])
+    hang_up(panel, peer, call["id"])
     entry = wait_for(lambda: next((e for e in panel.ctl("journal")
                                    if e["call_id"] == call["id"] and e["ended_at"]
                                    and e["recordings"]), None),
@@ -171,7 +129,7 @@ def test_journal_in_russian(gui, panel, baresip):
     window, ui, shot = _open(gui, {"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "",
                                    "LC_MESSAGES": ""}, online="В сети")
     lead = baresip("1003", display_name="Ольга Смирнова")
-    _missed_call(window, panel, lead)
+    missed_call(window, panel, lead)
     panel.wait_journal_closed("1003")
     ui.click("radio button", name="Журнал")
     _shown(ui, "Показан 1 звонок")
@@ -186,8 +144,8 @@ def test_create_and_bind_a_client_from_journal_rows(gui, panel, baresip):
     window, ui, shot = _open(gui)
     lead = baresip("1003", display_name="Olga Smirnova")
     colleague = baresip("1002", display_name="Ivan Petrov")
-    _missed_call(window, panel, lead)
-    _missed_call(window, panel, colleague)
+    missed_call(window, panel, lead)
+    missed_call(window, panel, colleague)
     panel.wait_journal_closed("1002")
     ui.click("radio button", name="Journal")
     _shown(ui, "2 calls shown")
@@ -234,10 +192,10 @@ def test_export_the_current_view_and_a_missing_recording(gui, panel, baresip, tm
     panel.ctl("settings", "set", "recording", "always", as_json=False)
     lead = baresip("1003", display_name="Olga Smirnova")
     client = baresip("1002", display_name="Ivan Petrov")
-    _missed_call(window, panel, lead)
-    call = _answered_call(window, panel, client)
+    missed_call(window, panel, lead)
+    call = answered_call(window, panel, client)
     panel.wait_received_seconds(timeouts.AUDIO_SECONDS, n=2)  # the missed call opened #1
-    _hang_up(panel, client, call["id"])
+    hang_up(panel, client, call["id"])
     entry = wait_for(lambda: next((e for e in panel.ctl("journal")
                                    if e["call_id"] == call["id"] and e["ended_at"]
                                    and e["recordings"]), None),

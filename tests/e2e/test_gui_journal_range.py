@@ -8,7 +8,7 @@ import sqlite3
 import time
 
 from support import timeouts
-from support.poll import wait_for
+from support.gui_calls import missed_call, open_window
 
 CLIENT_NUMBERS = {"extension_length": "2-3"}
 RU = {"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
@@ -19,27 +19,12 @@ NAMES = {"1003": "Olga Smirnova", "1002": "Ivan Petrov", "1004": "Boris Orlov"}
 
 
 def _open(gui, extra_env=None, online="Online", restart=False):
-    window, ui, shot = (gui.restart(extra_env) if restart
-                        else gui(extra_env, config={"general": CLIENT_NUMBERS}))
-    window.x_focus(window.x_window())
-    ui.wait_app()
-    ui.find("label", name=online, timeout=timeouts.REGISTER)
-    return window, ui, shot
+    return open_window(gui, extra_env, online, restart, config={"general": CLIENT_NUMBERS})
 
 
 def _missed_call(window, panel, peer):
-    """`peer` calls and gives up before anyone answers."""
-    m = peer.mark()
-    peer.dial(panel.user)
-
-    def ringing():
-        window.check_alive()
-        return next((c for c in panel.calls() if c["direction"] == "incoming"
-                     and c["state"] == "ringing" and c["peer"].startswith(f"sip:{peer.user}@")),
-                    None)
-    wait_for(ringing, timeouts.CALL_SETUP, f"the call from {peer.user} rings")
-    peer.hangup()
-    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
+    """`peer` calls and gives up; returns the call's closed journal entry."""
+    missed_call(window, panel, peer)
     return panel.wait_journal_closed(peer.user)
 
 

@@ -9,6 +9,7 @@ import time
 
 from support import timeouts
 from support.opus import assert_tones, tone_ratio
+from support.gui_calls import answered_call
 from support.poll import wait_for
 from support.wav import read_wav
 
@@ -16,21 +17,6 @@ CLIENT_NUMBERS = {"extension_length": "2-3"}
 PANEL_TONE = 1000
 PEER_TONE = 440
 CALL_SECONDS = 14
-
-
-def _answered_call(window, panel, peer):
-    m = peer.mark()
-    peer.dial(panel.user)
-
-    def ringing():
-        window.check_alive()
-        return next((c for c in panel.calls() if c["direction"] == "incoming"
-                     and c["state"] == "ringing" and c["peer"].startswith(f"sip:{peer.user}@")),
-                    None)
-    call = wait_for(ringing, timeouts.CALL_SETUP, f"the call from {peer.user} rings")
-    panel.ctl("answer", call["id"], as_json=False)
-    peer.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    return call
 
 
 def _position(ui):
@@ -51,7 +37,7 @@ def test_double_speed_advances_twice_as_fast_at_the_same_pitch(gui, panel, bares
     ui.find("label", name="Online", timeout=timeouts.REGISTER)
     panel.ctl("settings", "set", "recording", "always", as_json=False)
     peer = baresip("1002", tone=PEER_TONE, display_name="Ivan Petrov")
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     panel.wait_received_seconds(CALL_SECONDS, timeout=timeouts.AUDIO_WAIT + CALL_SECONDS)
     m = peer.mark()
     panel.ctl("hangup", call["id"], as_json=False)

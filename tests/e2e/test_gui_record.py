@@ -6,42 +6,13 @@ import os
 
 from support import timeouts
 from support.opus import decode_opus, assert_tones
+from support.gui_calls import answered_call, hang_up, open_window
 from support.poll import wait_for
 from support.wav import read_wav
 
 PANEL_TONE = 1000
 PEER_TONE = 440
 RU = {"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-
-
-def _open(gui, extra_env=None, online="Online"):
-    window, ui, shot = gui(extra_env)
-    window.x_focus(window.x_window())
-    ui.wait_app()
-    ui.find("label", name=online, timeout=timeouts.REGISTER)
-    return window, ui, shot
-
-
-def _answered_call(window, panel, peer):
-    """`peer` calls the panel, which answers; returns the call once both ends talk."""
-    m = peer.mark()
-    peer.dial(panel.user)
-
-    def ringing():
-        window.check_alive()
-        return next((c for c in panel.calls() if c["direction"] == "incoming"
-                     and c["state"] == "ringing" and c["peer"].startswith(f"sip:{peer.user}@")),
-                    None)
-    call = wait_for(ringing, timeouts.CALL_SETUP, f"the call from {peer.user} rings")
-    panel.ctl("answer", call["id"], as_json=False)
-    peer.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    return call
-
-
-def _hang_up(panel, peer, call_id):
-    m = peer.mark()
-    panel.ctl("hangup", call_id, as_json=False)
-    peer.wait_event("CALL_CLOSED", since=m, timeout=timeouts.CALL_END)
 
 
 def _more_audio(panel, seconds):
@@ -52,10 +23,10 @@ def _more_audio(panel, seconds):
 
 
 def test_record_button_records_the_call_and_stops(gui, panel, baresip, run_dir):
-    window, ui, shot = _open(gui)
+    window, ui, shot = open_window(gui)
     panel.ctl("settings", "set", "recording", "on_demand", as_json=False)
     peer = baresip("1002", tone=PEER_TONE)
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     ui.find("label", name="Talking")
     record = ui.find("toggle button", name="Record")
     assert record["sensitive"] and not record["checked"], record
@@ -96,7 +67,7 @@ def test_record_button_records_the_call_and_stops(gui, panel, baresip, run_dir):
     wait_for(lambda: not ui.find("toggle button", name="Record")["checked"], timeouts.CALL_SETUP,
              "Record released after telpanelctl record off")
 
-    _hang_up(panel, peer, call["id"])
+    hang_up(panel, peer, call["id"])
     assert_tones(decode_opus(parts[0]["location"], run_dir), [PEER_TONE, PANEL_TONE],
                  "the part recorded from the call window")
 
@@ -107,22 +78,22 @@ def test_never_is_insensitive_and_a_failed_part_is_shown(gui, panel, baresip):
     os.makedirs(data, exist_ok=True)
     with open(os.path.join(data, "recordings"), "w") as f:
         f.write("not a directory")
-    window, ui, shot = _open(gui)
+    window, ui, shot = open_window(gui)
     panel.ctl("settings", "set", "recording", "never", as_json=False)
     peer = baresip("1002", tone=PEER_TONE)
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     ui.find("label", name="Talking")
     record = ui.find("toggle button", name="Record")
     assert not record["sensitive"] and not record["checked"], record
     assert record["description"] == "Recording is off in Settings", record
     shot("never")
-    _hang_up(panel, peer, call["id"])
+    hang_up(panel, peer, call["id"])
     ui.gone("toggle button", name="Record", timeout=timeouts.CALL_END)
     assert panel.ctl("recordings", "list", call["id"]) == []
 
     # "always" with nowhere to write: the row says why, the call goes on.
     panel.ctl("settings", "set", "recording", "always", as_json=False)
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     problem = ui.find("label", name="Recording problem", timeout=timeouts.CALL_SETUP)
     assert problem["text"].startswith("Recording part 1 failed: ") and \
         "cannot create directory" in problem["text"], problem
@@ -132,14 +103,14 @@ def test_never_is_insensitive_and_a_failed_part_is_shown(gui, panel, baresip):
     ui.gone("label", name="Recording now")
     shot("failed")
     assert panel.call(call["id"])["state"] == "active"
-    _hang_up(panel, peer, call["id"])
+    hang_up(panel, peer, call["id"])
 
 
 def test_always_in_russian_shows_rec_and_can_stop(gui, panel, baresip):
-    window, ui, shot = _open(gui, RU, online="В сети")
+    window, ui, shot = open_window(gui, RU, online="В сети")
     panel.ctl("settings", "set", "recording", "always", as_json=False)
     peer = baresip("1002", tone=PEER_TONE, display_name="Иван Петров")
-    call = _answered_call(window, panel, peer)
+    call = answered_call(window, panel, peer)
     ui.find("label", name="Идёт запись", timeout=timeouts.CALL_SETUP)
     record = ui.find("toggle button", name="Запись")
     assert record["sensitive"] and record["checked"], record
@@ -152,4 +123,4 @@ def test_always_in_russian_shows_rec_and_can_stop(gui, panel, baresip):
     wait_for(lambda: all(p["duration_seconds"] is not None
                          for p in panel.ctl("recordings", "list", call["id"])),
              timeouts.CALL_SETUP, "the part finished")
-    _hang_up(panel, peer, call["id"])
+    hang_up(panel, peer, call["id"])
