@@ -28,6 +28,25 @@ def _presence(panel):
     return panel.ctl("presence", "show")
 
 
+def _client_answered_from_the_banner(gui, panel, baresip, colleagues_page=False):
+    """A client (1002) calls and is answered from the banner; colleague 1003 is ready for a
+    transfer. Returns (client, target, window, ui, shot, the active call)."""
+    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
+    target = baresip("1003", tone=TARGET_TONE)
+    window, ui, shot = _start(gui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    if colleagues_page:
+        ui.click("radio button", name="Colleagues")
+        ui.find("label", name="User 1003: Available", timeout=UPDATE)
+    m = client.mark()
+    client.dial("1001")
+    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
+    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
+    call = wait_for(lambda: next((c for c in panel.calls() if c["state"] == "active"), None),
+                    timeouts.CALL_SETUP, "the answered call is active")
+    return client, target, window, ui, shot, call
+
+
 def test_status_menu_sets_status_text_and_offline(gui, panel):
     window, ui, shot = _start(gui)
     ui.find("label", name="Online", timeout=timeouts.REGISTER)
@@ -109,18 +128,8 @@ def test_colleagues_page_shows_a_colleague_on_a_call_and_finds_by_name(gui, pane
 
 
 def test_transfer_answered_call_from_the_colleague_list(gui, panel, baresip):
-    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
-    target = baresip("1003", tone=TARGET_TONE)
-    window, ui, shot = _start(gui)
-    ui.find("label", name="Online", timeout=timeouts.REGISTER)
-    ui.click("radio button", name="Colleagues")
-    ui.find("label", name="User 1003: Available", timeout=UPDATE)
-    m = client.mark()
-    client.dial("1001")
-    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
-    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    call = wait_for(lambda: next((c for c in panel.calls() if c["state"] == "active"), None),
-                    timeouts.CALL_SETUP, "the answered call is active")
+    client, target, window, ui, shot, call = _client_answered_from_the_banner(
+        gui, panel, baresip, colleagues_page=True)
     window.x_focus(window.x_window())
     ui.find("label", name="Transfer and Consult act on the call with Client.")
     shot("transfer-ready")
@@ -213,18 +222,8 @@ def test_banner_deflects_a_ringing_call_to_a_colleague(gui, panel, baresip):
 
 
 def test_consult_from_the_colleague_list_then_complete_in_the_call_window(gui, panel, baresip):
-    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
-    target = baresip("1003", tone=TARGET_TONE)
-    window, ui, shot = _start(gui)
-    ui.find("label", name="Online", timeout=timeouts.REGISTER)
-    ui.click("radio button", name="Colleagues")
-    ui.find("label", name="User 1003: Available", timeout=UPDATE)
-    m = client.mark()
-    client.dial("1001")
-    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
-    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    wait_for(lambda: any(c["state"] == "active" for c in panel.calls()), timeouts.CALL_SETUP,
-             "the answered call is active")
+    client, target, window, ui, shot, _ = _client_answered_from_the_banner(
+        gui, panel, baresip, colleagues_page=True)
     window.x_focus(window.x_window())
     mt = target.mark()
     ui.click("push button", name="Consult User 1003")
@@ -243,16 +242,7 @@ def test_consult_from_the_colleague_list_then_complete_in_the_call_window(gui, p
 
 
 def test_call_window_consult_cancel_then_blind_transfer(gui, panel, baresip):
-    client = baresip("1002", tone=CLIENT_TONE, display_name="Client")
-    target = baresip("1003", tone=TARGET_TONE)
-    window, ui, shot = _start(gui)
-    ui.find("label", name="Online", timeout=timeouts.REGISTER)
-    m = client.mark()
-    client.dial("1001")
-    ui.click("push button", name="Answer", timeout=timeouts.CALL_SETUP)
-    client.wait_event("CALL_ESTABLISHED", since=m, timeout=timeouts.CALL_SETUP)
-    call = wait_for(lambda: next((c for c in panel.calls() if c["state"] == "active"), None),
-                    timeouts.CALL_SETUP, "the answered call is active")
+    client, target, window, ui, shot, call = _client_answered_from_the_banner(gui, panel, baresip)
     # Consult, then change one's mind: the client is back, the colleague's call is gone.
     ui.click("toggle button", name="Transfer")
     ui.find("label", name="User 1003, Available", timeout=UPDATE)
