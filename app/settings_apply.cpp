@@ -91,8 +91,7 @@ std::vector<Glib::ustring> restart_pages(const widgets::SettingsForm& a,
                                          const widgets::SettingsForm& b, bool away_live) {
   std::vector<Glib::ustring> out;
   // A typed password differs from the "" of `a` (kept), so it counts as a change too.
-  if (a.default_account() != b.default_account() || a.accounts != b.accounts)
-    out.push_back(_("Account"));
+  if (a.account != b.account || a.accounts != b.accounts) out.push_back(_("Account"));
   if (a.input != b.input || a.output != b.output || a.ringer != b.ringer) out.push_back(_("Audio"));
   if (a.away_after_s != b.away_after_s && !away_live) out.push_back(_("Presence"));
   if (a.chat_url != b.chat_url || a.chat_account_id != b.chat_account_id || b.chat_token_changed ||
@@ -160,7 +159,7 @@ Glib::ustring write_account(Glib::KeyFile& kf, const std::string& group,
 void write_accounts(Glib::KeyFile& kf, const widgets::SettingsForm& before,
                     const widgets::SettingsForm& f,
                     const std::function<void(Glib::ustring)>& note) {
-  note(write_account(kf, "account", f.default_account()));
+  note(write_account(kf, "account", f.account));
   for (const auto& old : before.accounts) {
     const bool kept = std::any_of(f.accounts.begin(), f.accounts.end(),
                                   [&old](const auto& a) { return a.name == old.name; });
@@ -231,7 +230,7 @@ widgets::SettingsForm settings_form(const AppConfig& config,
     widgets::AccountForm shown{account.name, a.uri,       "",      false,
                                a.auth_user,  a.transport, a.proxy, a.display_name};
     if (account.name.empty())
-      f.set_default_account(shown);
+      f.account = std::move(shown);
     else
       f.accounts.push_back(std::move(shown));
   }

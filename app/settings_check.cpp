@@ -35,7 +35,7 @@ Glib::ustring check_uri(const std::string& uri) {
 // The default account may stay empty (no account yet); a named one is a group the panel
 // refuses to start with unless it has an address.
 SaveResult check_accounts(const SettingsForm& f) {
-  if (auto p = check_uri(f.uri); !p.empty()) return refuse(p, "account");
+  if (auto p = check_uri(f.account.uri); !p.empty()) return refuse(p, "account");
   std::vector<std::string> names;
   for (const auto& a : f.accounts) {
     auto named = [&a](const Glib::ustring& problem) {

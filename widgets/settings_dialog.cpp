@@ -143,7 +143,7 @@ void SettingsDialog::hide_result_on_edit() {
 SettingsForm SettingsDialog::read() const {
   SettingsForm f = m_initial;
   // m_accounts follows every edit of the account fields (keep_shown_account).
-  f.set_default_account(m_accounts.front());
+  f.account = m_accounts.front();
   f.accounts.assign(m_accounts.begin() + 1, m_accounts.end());
   read_phone_pages(f);
   read_chat_pages(f);

@@ -26,7 +26,7 @@ Glib::ustring account_title(const AccountForm& a) {
 
 void SettingsDialog::build_account(const SettingsForm& f) {
   begin_page("account", _("Account"));
-  m_accounts.push_back(f.default_account());
+  m_accounts.push_back(f.account);
   m_accounts.insert(m_accounts.end(), f.accounts.begin(), f.accounts.end());
   m_password.set_visibility(false);
   m_password.set_input_purpose(Gtk::INPUT_PURPOSE_PASSWORD);
@@ -80,7 +80,7 @@ void SettingsDialog::show_account(size_t index) {
   m_shown = index;
   const AccountForm& a = m_accounts[index];
   // An account already in the file has a password stored: empty means "keep it".
-  bool stored = !m_initial.uri.empty();
+  bool stored = !m_initial.account.uri.empty();
   if (!a.name.empty()) {
     stored = false;
     for (const auto& old : m_initial.accounts) stored = stored || old.name == a.name;

@@ -26,14 +26,7 @@ struct AccountForm {
 };
 
 struct SettingsForm {
-  // The default account ([account]); the named ones are in `accounts`.
-  std::string uri;
-  std::string password;  // "" with password_changed == false: keep the stored one
-  bool password_changed = false;
-  std::string auth_user;
-  std::string transport = "udp";
-  std::string proxy;
-  std::string display_name;
+  AccountForm account;  // the default one ([account], name ""); the named ones follow
   // [account:NAME] groups in file order; one removed here is deleted from the file on Save.
   std::vector<AccountForm> accounts;
   // Audio ([audio])
@@ -58,21 +51,9 @@ struct SettingsForm {
   bool autostart = false;        // start in the tray when the person logs in (XDG autostart)
   bool start_minimized = false;  // [general] start_minimized
 
-  AccountForm default_account() const {
-    return {"", uri, password, password_changed, auth_user, transport, proxy, display_name};
-  }
-  void set_default_account(const AccountForm& a) {
-    uri = a.uri;
-    password = a.password;
-    password_changed = a.password_changed;
-    auth_user = a.auth_user;
-    transport = a.transport;
-    proxy = a.proxy;
-    display_name = a.display_name;
-  }
   /// After a Save: the typed passwords are stored, so no account's password is "changed" now.
   void forget_password_changes() {
-    password_changed = false;
+    account.password_changed = false;
     for (auto& a : accounts) a.password_changed = false;
   }
 

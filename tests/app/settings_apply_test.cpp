@@ -160,7 +160,7 @@ TEST_F(SettingsApply, BadValuesAreRefusedWithTheirPage) {
          f.chat_account_id = "1";
        },
        "chats", "Type the agent token"},
-      {[](auto& f) { f.uri = "1001"; }, "account", "sip:1001@pbx.example.com"},
+      {[](auto& f) { f.account.uri = "1001"; }, "account", "sip:1001@pbx.example.com"},
   };
   for (const auto& c : cases) {
     const auto before = form();
@@ -198,7 +198,7 @@ const char* kThreeAccounts =
 TEST_F(SettingsApply, NamedAccountsAddRemoveEditRoundTripThroughTheFile) {
   write(kThreeAccounts);
   const auto before = loaded_form(m_path, m_keeper.get());
-  ASSERT_EQ(before.uri, "sip:1001@pbx.example.com");
+  ASSERT_EQ(before.account.uri, "sip:1001@pbx.example.com");
   ASSERT_EQ(before.accounts.size(), 2u);
   EXPECT_EQ(before.accounts[0].name, "old");
   EXPECT_EQ(before.accounts[1].display_name, "Sales");
