@@ -6,6 +6,7 @@
 #include <glibmm/markup.h>
 
 #include "widgets/party_text.hpp"
+#include "widgets/result_label.hpp"
 
 namespace telpanel::widgets {
 
@@ -273,13 +274,6 @@ void CallRow::toggle_mute() {
   if (m_mute.get_sensitive()) m_mute.set_active(!m_mute.get_active());
 }
 
-void CallRow::report(const core::Result<void>& r) {
-  if (r) {
-    m_error.hide();
-    return;
-  }
-  m_error.set_text(r.error().detail);
-  m_error.show();
-}
+void CallRow::report(const core::Result<void>& r) { show_result(m_error, r); }
 
 }  // namespace telpanel::widgets

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "widgets/presence_text.hpp"
+#include "widgets/result_label.hpp"
 
 namespace telpanel::widgets {
 
@@ -116,13 +117,6 @@ void StatusMenuButton::refresh() {
   m_updating = false;
 }
 
-void StatusMenuButton::report(const core::Result<void>& r) {
-  if (r) {
-    m_error.hide();
-    return;
-  }
-  m_error.set_text(r.error().detail);
-  m_error.show();
-}
+void StatusMenuButton::report(const core::Result<void>& r) { show_result(m_error, r); }
 
 }  // namespace telpanel::widgets
