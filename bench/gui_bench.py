@@ -29,6 +29,16 @@ APPS = {
 }
 
 
+def stop_procs(procs):
+    """Terminates what a run started, newest first; kills what does not end within 5 s."""
+    for p in reversed(procs):
+        p.terminate()
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def rss_kb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -133,12 +143,7 @@ def run_once(app, idle, home):
         subprocess.run(["kill", bus_pid])
         return t_window, t_tray, rss
     finally:
-        for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_procs(procs)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -19,7 +19,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
-from gui_bench import TELPANEL, rss_kb, visible_window  # noqa: E402
+from gui_bench import TELPANEL, rss_kb, stop_procs, visible_window  # noqa: E402
 from support.gui import Xvfb  # noqa: E402  (the tests' Xvfb: -displayfd, -noreset)
 
 
@@ -72,12 +72,7 @@ def run_once(home, idle):
         subprocess.run(["kill", bus_pid])
         return shown, rss_before, rss_after
     finally:
-        for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_procs(procs)
         xvfb.stop()
 
 
