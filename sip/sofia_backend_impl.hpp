@@ -97,6 +97,7 @@ struct SofiaSipBackend::Impl {
   /// INVITE with Replaces: false when it was refused (481) and `nh` destroyed.
   bool take_replaces(nua_handle_t* nh, const sip_t* message, core::IncomingCallInfo& info);
   void on_refer_response(SipDialog& dialog, int status, const char* phrase);
+  void send_refer(SipDialog& dialog);
   /// The call placed for a REFER got a response: report it to the referrer (NOTIFY sipfrag).
   void notify_referrer(SipDialog& dialog, int status, const char* phrase);
   /// NOTIFY of event "refer" on a dialog; false when it is another event package.

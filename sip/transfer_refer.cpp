@@ -52,11 +52,18 @@ core::Result<void> SofiaSipBackend::refer(const core::CallId& id, const std::str
     refer_to = refer_to_with_replaces(target, rp->rp_call_id, rp->rp_to_tag, rp->rp_from_tag);
     su_free(d.home, rp);
   }
-  g_message("call %s: REFER Refer-To: %s", id.c_str(), refer_to.c_str());
   dialog->transfer.refer_done = false;
-  nua_refer(dialog->nh, SIPTAG_REFER_TO_STR(refer_to.c_str()),
-            SIPTAG_REFERRED_BY_STR(d.settings.uri.c_str()), TAG_END());
+  dialog->transfer.refer_to = refer_to;
+  dialog->transfer.refer_retries = 0;
+  dialog->transfer.refer_retry.reset();
+  d.send_refer(*dialog);
   return {};
+}
+
+void SofiaSipBackend::Impl::send_refer(SipDialog& dialog) {
+  g_message("call %s: REFER Refer-To: %s", dialog.id.c_str(), dialog.transfer.refer_to.c_str());
+  nua_refer(dialog.nh, SIPTAG_REFER_TO_STR(dialog.transfer.refer_to.c_str()),
+            SIPTAG_REFERRED_BY_STR(settings.uri.c_str()), TAG_END());
 }
 
 core::Result<void> SofiaSipBackend::redirect(const core::CallId& id, const std::string& target) {
@@ -134,7 +141,24 @@ bool SofiaSipBackend::Impl::take_replaces(nua_handle_t* nh, const sip_t* message
 void SofiaSipBackend::Impl::on_refer_response(SipDialog& dialog, int status, const char* phrase) {
   // 100 and 202 only say the REFER was taken; the outcome comes in NOTIFYs.
   if (status < 300 || dialog.transfer.refer_done) return;
+  // 491: an INVITE transaction is still open on the dialog (the client's phone answers the hold
+  // we sent for the consultation, or re-INVITEs itself). RFC 3261 14.1 says to try again after a
+  // random 0-2 s (2.1-4 s for the Call-ID's owner), so the transfer keeps its Replaces.
+  constexpr int kMaxReferRetries = 3;
+  if (status == 491 && dialog.transfer.refer_retries < kMaxReferRetries) {
+    ++dialog.transfer.refer_retries;
+    const int ms = dialog.incoming ? g_random_int_range(10, 2001) : g_random_int_range(2100, 4001);
+    g_message("call %s: REFER answered 491 Request Pending; sending it again in %d ms",
+              dialog.id.c_str(), ms);
+    dialog.transfer.refer_retry =
+        scheduler.after(std::chrono::milliseconds(ms), [this, id = dialog.id] {
+          SipDialog* again = find(id);
+          if (again && !again->transfer.refer_done) send_refer(*again);
+        });
+    return;
+  }
   dialog.transfer.refer_done = true;
+  g_message("call %s: REFER refused: %d %s", dialog.id.c_str(), status, phrase ? phrase : "");
   owner.m_signal_transfer_progress.emit(dialog.id,
                                         core::TransferProgress{status, phrase, true, true});
 }
@@ -180,7 +204,11 @@ bool SofiaSipBackend::Impl::on_refer_notify(SipDialog& dialog, const sip_t* mess
     frag = SipFrag{500, "the transfer ended without a result"};
   }
   const bool final = terminated || frag->status >= 200;
-  if (final) dialog.transfer.refer_done = true;
+  if (final) {
+    dialog.transfer.refer_done = true;
+    g_message("call %s: transfer outcome: %d %s", dialog.id.c_str(), frag->status,
+              frag->phrase.c_str());
+  }
   owner.m_signal_transfer_progress.emit(
       dialog.id, core::TransferProgress{frag->status, frag->phrase, final, false});
   return true;

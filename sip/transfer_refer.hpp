@@ -7,11 +7,18 @@
 
 #include <string>
 
+#include "core/scheduler.hpp"
+
 namespace telpanel::sip {
 
 struct DialogTransferState {
   bool peer_replaces = false;  // Supported/Require: replaces seen from the far end
   bool refer_done = false;     // the outcome of our REFER was reported
+  // Our REFER, kept to send again when the peer answers 491 (its own or our re-INVITE, e.g. the
+  // hold before a consultation, is still pending on the dialog).
+  std::string refer_to;
+  int refer_retries = 0;
+  core::TimerHandle refer_retry;
   // An incoming REFER on this dialog (copied into the backend's home): the call placed for it
   // sends NOTIFY sipfrag progress to this dialog with this Event, and carries these headers.
   sip_event_t* refer_event = nullptr;

@@ -128,7 +128,7 @@ def test_colleague_ignoring_replaces_still_gets_the_client(registered_panel, lin
     colleague.wait_event("CALL_CLOSED", since=mc, timeout=timeouts.CALL_END)  # the consultation
     done = call_event(panel, client["id"], lambda c: c["state"] == "ended", "client call ended", m,
                       timeouts.CALL_END)
-    assert done["transfer"]["state"] == "succeeded" and done["transfer"]["replaces"], done
+    assert done["transfer"]["state"] == "succeeded" and done["transfer"]["replaces"], done["transfer"]
     panel.wait_call_gone_or_ended(consult_id)
     assert panel.calls() == []
     calls = colleague.cmd("listcalls")
