@@ -92,6 +92,14 @@ core::Result<void> store_account_password(const std::string& uri, const std::str
   return take_stored(ok, error);
 }
 
+core::Result<void> forget_account_password(const std::string& uri) {
+  GError* error = nullptr;
+  // FALSE without an error only says there was nothing to remove.
+  const gboolean removed =
+      secret_password_clear_sync(account_schema(), nullptr, &error, "uri", uri.c_str(), nullptr);
+  return take_stored(removed || !error, error);
+}
+
 core::Result<void> store_chat_token(const std::string& url, long long account_id,
                                     const std::string& token) {
   GError* error = nullptr;

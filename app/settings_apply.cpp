@@ -168,6 +168,52 @@ void write_accounts(Glib::KeyFile& kf, const widgets::SettingsForm& before,
   for (const auto& a : f.accounts) note(write_account(kf, "account:" + a.name, a));
 }
 
+// Each account as it was (by name, "" = the default one) and as the dialog leaves it; a removed
+// account has no `after`.
+struct AccountChange {
+  const widgets::AccountForm* before = nullptr;
+  const widgets::AccountForm* after = nullptr;
+};
+
+std::vector<AccountChange> account_changes(const widgets::SettingsForm& before,
+                                           const widgets::SettingsForm& f) {
+  std::vector<AccountChange> out{{&before.account, &f.account}};
+  for (const auto& old : before.accounts) {
+    auto kept = std::find_if(f.accounts.begin(), f.accounts.end(),
+                             [&old](const auto& a) { return a.name == old.name; });
+    out.push_back({&old, kept == f.accounts.end() ? nullptr : &*kept});
+  }
+  return out;
+}
+
+// A password kept in the keyring is filed under the account's address: a new address needs it
+// typed again (the same rule as the chat token's).
+widgets::SaveResult check_moved_passwords(Glib::KeyFile& kf, const widgets::SettingsForm& before,
+                                          const widgets::SettingsForm& f) {
+  for (const auto& [old, now] : account_changes(before, f)) {
+    if (!now || old->uri.empty() || now->uri == old->uri || now->password_changed) continue;
+    const std::string group = now->name.empty() ? "account" : "account:" + now->name;
+    if (file_has(kf, group.c_str(), "password")) continue;
+    return account_refusal(
+        now->name, _("Type the password again: the stored one belongs to the old SIP address."));
+  }
+  return {true, {}, {}, {}};
+}
+
+// After the file is written: the keyring forgets the passwords of addresses no account has now
+// (removed accounts, changed addresses), so no secret outlives its account.
+void forget_dropped_passwords(const widgets::SettingsForm& before, const widgets::SettingsForm& f) {
+  std::vector<std::string> in_use{f.account.uri};
+  for (const auto& a : f.accounts) in_use.push_back(a.uri);
+  for (const auto& [old, now] : account_changes(before, f)) {
+    if (old->uri.empty() || std::find(in_use.begin(), in_use.end(), old->uri) != in_use.end())
+      continue;
+    if (auto r = forget_account_password(old->uri); !r)
+      g_message("the password of %s stays in the keyring: %s", old->uri.c_str(),
+                r.error().detail.c_str());
+  }
+}
+
 // One write of the whole file, keeping the keys and comments the dialog does not edit.
 widgets::SaveResult write_config_file(const std::string& path, const widgets::SettingsForm& before,
                                       const widgets::SettingsForm& f, Glib::ustring& notes) {
@@ -185,6 +231,8 @@ widgets::SaveResult write_config_file(const std::string& path, const widgets::Se
     return {false,
             _("Type the agent token again: the stored one belongs to the old server or account."),
             "chats"};
+  if (auto moved_password = check_moved_passwords(kf, before, f); !moved_password.ok)
+    return moved_password;
   // Several accounts may say where their password went: each sentence once.
   auto note = [&notes](const Glib::ustring& n) {
     if (!n.empty() && notes.find(n) == Glib::ustring::npos) notes += " " + n;
@@ -214,6 +262,7 @@ widgets::SaveResult write_config_file(const std::string& path, const widgets::Se
     return {false, Glib::ustring::compose(_("Cannot write %1: %2"), path, why), ""};
   }
   g_chmod(path.c_str(), 0600);  // an existing file keeps its mode otherwise
+  forget_dropped_passwords(before, f);
   return {true, {}, {}};
 }
 

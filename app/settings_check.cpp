@@ -32,18 +32,23 @@ Glib::ustring check_uri(const std::string& uri) {
   return {};
 }
 
+}  // namespace
+
+SaveResult account_refusal(const std::string& name, const Glib::ustring& problem) {
+  if (name.empty()) return {false, problem, "account", ""};
+  const Glib::ustring rest = problem.substr(0, 1).lowercase() + problem.substr(1);
+  return {false, Glib::ustring::compose(_("Account “%1”: %2"), name, rest), "account", name};
+}
+
+namespace {
+
 // The default account may stay empty (no account yet); a named one is a group the panel
 // refuses to start with unless it has an address.
 SaveResult check_accounts(const SettingsForm& f) {
   if (auto p = check_uri(f.account.uri); !p.empty()) return refuse(p, "account");
   std::vector<std::string> names;
   for (const auto& a : f.accounts) {
-    auto named = [&a](const Glib::ustring& problem) {
-      // "Account “support”: the SIP address …": the sentence goes on after the name.
-      const Glib::ustring rest = problem.substr(0, 1).lowercase() + problem.substr(1);
-      return SaveResult{false, Glib::ustring::compose(_("Account “%1”: %2"), a.name, rest),
-                        "account", a.name};
-    };
+    auto named = [&a](const Glib::ustring& problem) { return account_refusal(a.name, problem); };
     if (auto p = widgets::account_name_problem(a.name, names); !p.empty())
       return {false, p, "account", a.name};
     names.push_back(a.name);

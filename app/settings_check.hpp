@@ -16,6 +16,10 @@ widgets::SaveResult check_settings(const widgets::SettingsForm& before,
                                    const widgets::SettingsForm& after,
                                    const core::PersonalSettings& personal);
 
+/// A refusal on the Account page about the account `name` ("" = the default one): the problem
+/// as it is, or "Account “name”: problem…" with the sentence going on after the name.
+widgets::SaveResult account_refusal(const std::string& name, const Glib::ustring& problem);
+
 /// "https://chat.example.com" with an http(s) scheme and a host; else why not, for people.
 std::string chat_url_problem(const std::string& url);
 

@@ -25,6 +25,7 @@ packages=(
   xdotool x11-utils imagemagick fonts-dejavu-core at-spi2-core python3-dogtail
   xclip librsvg2-common sound-theme-freedesktop desktop-file-utils appstream
   openssl procps libglib2.0-bin
+  gnome-keyring libsecret-tools  # a real Secret Service for the keyring tests
 )
 
 sudo_cmd=()

@@ -9,63 +9,19 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <fstream>
-#include <map>
-#include <sstream>
-
-#include "app/config.hpp"
 #include "numbers/phone_number_normalizer.hpp"
+#include "tests/app/settings_file_fixture.hpp"
 
 namespace telpanel::app {
 namespace {
 
-class MemoryStore final : public core::SettingsStore {
- public:
-  core::Result<std::vector<std::pair<std::string, std::string>>> load() const override {
-    return std::vector<std::pair<std::string, std::string>>(saved.begin(), saved.end());
-  }
-  core::Result<void> save(const std::string& key, const std::string& value) override {
-    saved[key] = value;
-    return {};
-  }
-  std::map<std::string, std::string> saved;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class SettingsApply : public ::testing::Test {
+class SettingsApply : public SettingsFileTest {
  protected:
   void SetUp() override {
-    gchar* dir = g_dir_make_tmp("telpanel-settings-XXXXXX", nullptr);
-    m_dir = dir;
-    g_free(dir);
-    m_path = m_dir + "/telpanel.conf";
-    // The autostart entry lives under the user config dir; GLib reads it once per process.
-    g_setenv("XDG_CONFIG_HOME", m_dir.c_str(), TRUE);
+    SettingsFileTest::SetUp();
     // No Secret Service answers here (as on the e2e buses): passwords go into the file.
     g_setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/telpanel-test-bus", TRUE);
   }
-  void TearDown() override {
-    g_unlink(m_path.c_str());
-    g_rmdir(m_dir.c_str());
-  }
-  widgets::SettingsForm form() {
-    AppConfig none;
-    return settings_form(none, m_keeper.get());
-  }
-  void write(const std::string& text) {
-    std::ofstream(m_path) << text;
-    g_chmod(m_path.c_str(), 0600);
-  }
-
-  std::string m_dir, m_path;
-  MemoryStore m_store;
-  core::PersonalSettingsKeeper m_keeper{&m_store, {}};
 };
 
 void set_personal(widgets::SettingsForm& f, const std::string& key, const std::string& value) {
@@ -180,13 +136,6 @@ TEST_F(SettingsApply, NothingChangedSaysSo) {
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.message, "Nothing to save: no setting changed.");
   EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
-}
-
-// The form as the dialog gets it from the file on disk.
-widgets::SettingsForm loaded_form(const std::string& path, const core::PersonalSettings& p) {
-  auto config = load_config(path);
-  EXPECT_TRUE(config) << (config ? "" : config.error().detail);
-  return settings_form(config ? *config : AppConfig{}, p);
 }
 
 const char* kThreeAccounts =
