@@ -210,9 +210,15 @@ core::Result<std::unique_ptr<Panel>> Panel::create(
   for (const auto& account : config.accounts) {
     auto settings = account.sip;
     if (account.password_from_keyring) {
-      auto password = lookup_account_password(settings.uri);
-      if (!password) return password.error();
-      settings.password = *password;
+      // Without it the panel still starts (the password can be typed in Settings); the
+      // account shows why it does not register.
+      if (auto password = lookup_account_password(settings.uri)) {
+        settings.password = *password;
+      } else {
+        settings.password_problem =
+            password.error().detail + "; type it in Settings, Account, and restart";
+        g_warning("account %s: %s", settings.uri.c_str(), settings.password_problem.c_str());
+      }
     }
     auto codecs = account_codecs(account, supported);
     if (!codecs) return codecs.error();

@@ -95,7 +95,9 @@ void SofiaSipBackend::set_online(bool online) {
   Impl& d = *m_impl;
   d.online = online;
   d.retry_timer.reset();
-  if (online) {
+  if (online && !d.settings.password_problem.empty()) {
+    d.set_status(core::RegistrationState::Failed, d.settings.password_problem, 0);
+  } else if (online) {
     d.retry_attempt = 0;
     d.set_status(core::RegistrationState::Registering, "", 0);
     d.start_register();

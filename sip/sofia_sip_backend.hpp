@@ -28,6 +28,9 @@ struct SipAccountSettings {
   int register_expires = 300;
   std::string bind_address;  // local IP for SIP and RTP; "" = the one that routes to the proxy
   int sip_port = 0;          // 0 = chosen by the OS
+  // Non-empty: there is no password (e.g. none in the keyring); the account does not register
+  // and its registration fails with this reason, so the rest of the panel still starts.
+  std::string password_problem;
 };
 
 class SofiaSipBackend final : public core::SipBackend {
