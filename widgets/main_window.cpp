@@ -156,11 +156,17 @@ void MainWindow::refresh_registration() {
   if (!st.reason.empty()) tip += " (" + st.reason + ")";
   m_account_box.set_tooltip_text(tip);
   m_account_state.get_accessible()->set_description(tip);
-  const bool failed = st.state == core::RegistrationState::Failed;
-  m_account_error.set_text(
-      failed ? Glib::ustring::compose(_("Not connected to %1: %2"), sip.aor(), st.reason)
-             : Glib::ustring());
-  m_account_error.set_visible(failed);
+  // The header shows the default account (outgoing calls use it); a line for every account
+  // that failed, so a second account's wrong password or missing keyring entry is seen too.
+  Glib::ustring errors;
+  for (const auto& account : accounts) {
+    const auto& reg = account.sip->registration();
+    if (reg.state != core::RegistrationState::Failed) continue;
+    if (!errors.empty()) errors += "\n";
+    errors += Glib::ustring::compose(_("Not connected to %1: %2"), account.sip->aor(), reg.reason);
+  }
+  m_account_error.set_text(errors);
+  m_account_error.set_visible(!errors.empty());
 }
 
 }  // namespace telpanel::widgets

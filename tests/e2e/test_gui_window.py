@@ -225,6 +225,20 @@ def test_wrong_password_is_shown_with_the_reason(gui, panel):
     shot("wrong-password")
 
 
+def test_a_second_account_that_fails_is_shown_with_its_reason(gui, panel, kamailio):
+    """The header shows the default account; every account that fails gets its own line."""
+    support = f"sip:1003@127.0.0.1:{kamailio.port}"
+    window, ui, shot = gui(config={"more_sections": [
+        ("account:support", {"uri": support, "password": "wrong"})]})
+    _wait_window(window, ui)
+    ui.find("label", name="Online", timeout=timeouts.REGISTER)
+    line = ui.find("label", contains=f"Not connected to {support}", timeout=timeouts.REGISTER)
+    reason = panel.status()["accounts"][1]["reason"]
+    assert reason and line["text"] == f"Not connected to {support}: {reason}", (line, reason)
+    assert "sip:1001@" not in line["text"], line
+    shot("second-account-failed")
+
+
 def test_second_call_gets_its_banner_and_the_softer_waiting_tone(gui, panel, baresip):
     first = baresip("1002", answermode="auto")
     second = baresip("1003", display_name="Second Caller")
