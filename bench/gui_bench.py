@@ -18,6 +18,8 @@ import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SUPPORT = os.path.join(TOP, "tests", "e2e", "support")
+sys.path.insert(0, os.path.dirname(SUPPORT))
+from support.gui import Xvfb  # noqa: E402  (the e2e tests' Xvfb: -displayfd, then xdpyinfo)
 TELPANEL = os.environ.get("TELPANEL_BIN") or os.path.join(TOP, "build", "app", "telpanel")
 
 APPS = {
@@ -68,32 +70,15 @@ def visible_window(env, pid):
     return bool(r.stdout.split())
 
 
-def start_xvfb():
-    """Xvfb on a display it picks; again when a parallel run took the same number first."""
-    for _ in range(5):
-        rfd, wfd = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(wfd), "-screen", "0", "1366x768x24",
-                                 "-nolisten", "tcp"], pass_fds=(wfd,),
-                                stderr=open("/tmp/guibench-xvfb.log", "ab"))
-        os.close(wfd)
-        display = ":" + os.read(rfd, 32).decode().strip()
-        os.close(rfd)
-        while xvfb.poll() is None:
-            if not subprocess.run(["xdpyinfo", "-display", display],
-                                  capture_output=True).returncode:
-                return xvfb, display
-            time.sleep(0.05)
-    raise RuntimeError("Xvfb did not start")
-
-
 def run_once(app, idle, home):
     """`home` holds HOME and the XDG dirs and is kept between runs of one app: after the first
     (cold) run, caches such as GStreamer's plugin registry are warm, as on a used desktop."""
     tmp = tempfile.mkdtemp(prefix="telpanel-guibench-")
     procs = []
+    xvfb = None
     try:
-        xvfb, display = start_xvfb()
-        procs.append(xvfb)
+        xvfb = Xvfb(tmp)
+        display = xvfb.display
         bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
                               "--print-pid=1"], capture_output=True, text=True, timeout=10)
         address, bus_pid = bus.stdout.split()[:2]
@@ -144,6 +129,8 @@ def run_once(app, idle, home):
         return t_window, t_tray, rss
     finally:
         stop_procs(procs)
+        if xvfb:
+            xvfb.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
