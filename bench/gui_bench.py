@@ -10,6 +10,7 @@ is not counted (the page cache then holds the libraries, as on a desktop after l
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -32,8 +33,15 @@ APPS = {
 
 
 def stop_procs(procs):
-    """Terminates what a run started, newest first; kills what does not end within 5 s."""
+    """Terminates what a run started, newest first; kills what does not end within 5 s. A
+    number is the pid of a daemon that forked (the bus): it is sent SIGTERM."""
     for p in reversed(procs):
+        if isinstance(p, int):
+            try:
+                os.kill(p, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            continue
         p.terminate()
         try:
             p.wait(5)
@@ -70,6 +78,25 @@ def visible_window(env, pid):
     return bool(r.stdout.split())
 
 
+def start_desktop(home, log_dir, procs):
+    """A fresh Xvfb and private D-Bus session bus for one run, and the environment that points a
+    program at them, with HOME and the XDG dirs under `home`. The bus daemon's pid is appended
+    to `procs` (as a number: it forked), the Xvfb is returned to be stopped."""
+    xvfb = Xvfb(log_dir)
+    bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
+                          "--print-pid=1"], capture_output=True, text=True, timeout=10)
+    address, bus_pid = bus.stdout.split()[:2]
+    procs.append(int(bus_pid))
+    env = dict(os.environ)
+    for k in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
+        env[k] = os.path.join(home, k.lower())
+        os.makedirs(env[k], exist_ok=True)
+    env.update(DISPLAY=xvfb.display, DBUS_SESSION_BUS_ADDRESS=address, GDK_BACKEND="x11",
+               NO_AT_BRIDGE="1", QT_QPA_PLATFORM="xcb")
+    env.pop("WAYLAND_DISPLAY", None)
+    return xvfb, env
+
+
 def run_once(app, idle, home):
     """`home` holds HOME and the XDG dirs and is kept between runs of one app: after the first
     (cold) run, caches such as GStreamer's plugin registry are warm, as on a used desktop."""
@@ -77,18 +104,7 @@ def run_once(app, idle, home):
     procs = []
     xvfb = None
     try:
-        xvfb = Xvfb(tmp)
-        display = xvfb.display
-        bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
-                              "--print-pid=1"], capture_output=True, text=True, timeout=10)
-        address, bus_pid = bus.stdout.split()[:2]
-        env = dict(os.environ)
-        for k in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
-            env[k] = os.path.join(home, k.lower())
-            os.makedirs(env[k], exist_ok=True)
-        env.update(DISPLAY=display, DBUS_SESSION_BUS_ADDRESS=address, GDK_BACKEND="x11",
-                   NO_AT_BRIDGE="1", QT_QPA_PLATFORM="xcb")
-        env.pop("WAYLAND_DISPLAY", None)
+        xvfb, env = start_desktop(home, tmp, procs)
         if app.startswith("telpanel"):
             watcher = subprocess.Popen(["/usr/bin/python3", os.path.join(SUPPORT,
                                                                          "sni_watcher.py")],
@@ -124,9 +140,7 @@ def run_once(app, idle, home):
                 t_tray = now
             time.sleep(0.005)
         time.sleep(idle)
-        rss = rss_kb(proc.pid)
-        subprocess.run(["kill", bus_pid])
-        return t_window, t_tray, rss
+        return t_window, t_tray, rss_kb(proc.pid)
     finally:
         stop_procs(procs)
         if xvfb:

@@ -18,9 +18,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
-from gui_bench import TELPANEL, rss_kb, stop_procs, visible_window  # noqa: E402
-from support.gui import Xvfb  # noqa: E402  (the tests' Xvfb: -displayfd, -noreset)
+from gui_bench import TELPANEL, rss_kb, start_desktop, stop_procs, visible_window  # noqa: E402
 
 
 def settings_shown(env):
@@ -39,18 +37,8 @@ def wait(predicate, what, timeout=60):
 
 def run_once(home, idle):
     procs = []
-    xvfb = Xvfb(home)
+    xvfb, env = start_desktop(home, home, procs)
     try:
-        display = xvfb.display
-        bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
-                              "--print-pid=1"], capture_output=True, text=True, timeout=10)
-        address, bus_pid = bus.stdout.split()[:2]
-        env = dict(os.environ)
-        for k in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
-            env[k] = os.path.join(home, k.lower())
-            os.makedirs(env[k], exist_ok=True)
-        env.update(DISPLAY=display, DBUS_SESSION_BUS_ADDRESS=address, GDK_BACKEND="x11",
-                   NO_AT_BRIDGE="1")
         conf = os.path.join(env["XDG_CONFIG_HOME"], "telpanel", "telpanel.conf")
         os.makedirs(os.path.dirname(conf), exist_ok=True)
         with open(conf, "w") as f:
@@ -68,9 +56,7 @@ def run_once(home, idle):
         wait(lambda: settings_shown(env), "Settings window")
         shown = time.monotonic() - t0
         time.sleep(idle)
-        rss_after = rss_kb(proc.pid)
-        subprocess.run(["kill", bus_pid])
-        return shown, rss_before, rss_after
+        return shown, rss_before, rss_kb(proc.pid)
     finally:
         stop_procs(procs)
         xvfb.stop()
