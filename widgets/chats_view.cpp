@@ -170,14 +170,23 @@ ChatsView::ChatsView(core::ChatService& service, std::string download_dir)
   m_summary.hide();
   m_summary.set_no_show_all(true);
   m_right.set_visible_child("none");
-  // Back on this page with a chat open: its messages are read now.
+  // Back on this page with a chat open, or the window back in front: its messages are read now.
   signal_map().connect([this] { mark_read(); }, true);
+  signal_hierarchy_changed().connect([this](Gtk::Widget*) {
+    m_window_active.disconnect();
+    if (auto* window = dynamic_cast<Gtk::Window*>(get_toplevel()))
+      m_window_active =
+          window->property_is_active().signal_changed().connect([this] { mark_read(); });
+  });
 
   m_changed = m_service.signal_changed().connect([this] { refresh_lists(); });
   refresh_lists();
 }
 
-ChatsView::~ChatsView() { m_changed.disconnect(); }
+ChatsView::~ChatsView() {
+  m_changed.disconnect();
+  m_window_active.disconnect();
+}
 
 void ChatsView::refresh_lists() {
   for (auto& [g, group] : m_groups) fill(*group);
@@ -446,8 +455,12 @@ void ChatsView::fill_agent_menus() {
   m_observe.set_sensitive(!m_observe_menu.get_children().empty());
 }
 
+// Only what the person can see is read: the chat shown on the page, in the window in front
+// (one behind other windows or minimised only shows the unread count).
 void ChatsView::mark_read() {
   if (!m_open || m_unread_open == 0 || !get_mapped()) return;
+  const auto* window = dynamic_cast<const Gtk::Window*>(get_toplevel());
+  if (!window || !window->is_active()) return;
   m_unread_open = 0;
   m_service.mark_read(*m_open, [](core::Result<bool>) {
     // Not fatal: the chat stays counted as unread until the next try.

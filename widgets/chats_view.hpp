@@ -101,6 +101,7 @@ class ChatsView : public Gtk::Box {
   std::unique_ptr<Gtk::Window> m_start_dialog;
   sigc::signal<void()> m_want_front;
   sigc::connection m_changed;
+  sigc::connection m_window_active;  // the toplevel's is-active: read when it comes to the front
   std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

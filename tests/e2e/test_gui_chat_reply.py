@@ -312,3 +312,42 @@ def test_files_dropped_on_the_chat_are_attached(gui, panel, cw, run_dir):
     sent = wait_for(lambda: [m for m in cw.messages(conv) if m["message_type"] == 1], SEND,
                     "the dropped file is on the server")
     assert [_blob(cw, a["id"]) for a in sent[0]["attachments"]] == [body]
+
+
+def test_a_chat_is_read_only_while_its_window_is_in_front(gui, panel, cw):
+    """A message that arrives in the open chat while another program's window has the keyboard
+    stays unread (badge, tray, server) until the panel's window is in front again."""
+    anna, token = cw.add_agent("Anna", "anna@example.org")
+    wa = cw.add_inbox("whatsapp", "WhatsApp Sales")
+    olga = cw.add_conversation(wa, cw.add_contact("Olga", "+79160001122"), assignee=anna,
+                               messages=[("incoming", "Hi")])
+    window, ui, shot = _start(gui, panel, cw, token, helpers=("notifyd", "sni"))
+    main = window.x_window()
+    _open(ui, "My chats (1)", "Olga", "Hi")
+    ui.find("radio button", name="Chats", timeout=SYNC)  # read: the window is in front
+
+    other = subprocess.Popen(["xmessage", "-title", "other-app", "Another program"],
+                             env=window.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        window.x_focus(_x_window_named(window, "other-app"))
+        mark = len(cw.requests)
+        cw.incoming_message(olga, "Are you there?")
+        # Shown in the open chat (so the panel has it), counted, and not marked read, through
+        # two more polls of the server after it was shown.
+        ui.find("label", name="Olga: Are you there?", timeout=SYNC)
+        ui.find("radio button", name="Chats 1", timeout=SYNC)
+        shown = len(cw.requests)
+        wait_for(lambda: len([r for r in cw.requests[shown:] if r[0] == "GET"]) >= 2, SYNC,
+                 "two more polls of the chat server")
+        seen = [r for r in cw.requests[mark:] if r[1].endswith("/update_last_seen")]
+        assert seen == [], f"marked read while another window was in front: {seen}"
+        assert cw.conversation(olga)["unread_count"] == 1
+        _tray_title(window, lambda t: "1 unread chat" in t, "the tray counts the chat")
+        shot("behind-another-window")
+    finally:
+        other.terminate()
+        other.wait(5)
+
+    window.x_focus(main)
+    ui.find("radio button", name="Chats", timeout=SYNC)
+    wait_for(lambda: cw.conversation(olga)["unread_count"] == 0, SYNC, "the server has it read")
