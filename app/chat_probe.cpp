@@ -14,15 +14,6 @@ namespace telpanel::app {
 
 namespace {
 
-// The token the panel would use: typed now, else the file's, else the keyring's.
-std::string token_for(const widgets::SettingsForm& f, const AppConfig& saved, long long account) {
-  if (f.chat_token_changed) return f.chat_token;
-  if (!saved.chat || saved.chat->url != f.chat_url || saved.chat->account_id != account) return {};
-  if (!saved.chat->token.empty()) return saved.chat->token;
-  auto stored = lookup_chat_token(f.chat_url, account);
-  return stored ? *stored : std::string();
-}
-
 Glib::ustring describe(const core::Error& e) {
   if (e.code == core::ErrorCode::Unauthorized)
     return Glib::ustring::compose(_("The server refused the token: %1."), e.detail);
@@ -39,15 +30,34 @@ void ChatProbe::run(const widgets::SettingsForm& f, const AppConfig& saved,
                     std::function<void(bool, const Glib::ustring&)> done) {
   m_api.reset();
   m_answer.reset();
+  ++*m_generation;  // a keyring lookup of an earlier test answers nobody now
   const long long account = std::atoll(f.chat_account_id.c_str());
-  Glib::ustring refusal = chat_url_problem(f.chat_url);
-  const std::string token = token_for(f, saved, account);
-  if (refusal.empty() && token.empty()) refusal = _("Type the agent token first.");
-  if (!refusal.empty()) {
-    m_answer =
-        m_scheduler.after(std::chrono::milliseconds(0), [done, refusal] { done(false, refusal); });
-    return;
-  }
+  if (auto refusal = chat_url_problem(f.chat_url); !refusal.empty()) return answer(done, refusal);
+  // The token the panel would use: typed now, else the file's, else the keyring's.
+  if (f.chat_token_changed) return request(f, account, f.chat_token, std::move(done));
+  if (!saved.chat || saved.chat->url != f.chat_url || saved.chat->account_id != account)
+    return answer(done, _("Type the agent token first."));
+  if (!saved.chat->token.empty()) return request(f, account, saved.chat->token, std::move(done));
+  std::weak_ptr<int> generation = m_generation;
+  lookup_chat_token(
+      f.chat_url, account,
+      [this, generation, gen = *m_generation, f, account, done](core::Result<std::string> token) {
+        auto alive = generation.lock();
+        if (!alive || *alive != gen) return;
+        if (!token) return done(false, _("Type the agent token first."));
+        request(f, account, *token, done);
+      });
+}
+
+void ChatProbe::answer(const std::function<void(bool, const Glib::ustring&)>& done,
+                       const Glib::ustring& refusal) {
+  m_answer =
+      m_scheduler.after(std::chrono::milliseconds(0), [done, refusal] { done(false, refusal); });
+}
+
+void ChatProbe::request(const widgets::SettingsForm& f, long long account, const std::string& token,
+                        std::function<void(bool, const Glib::ustring&)> done) {
+  if (token.empty()) return answer(done, _("Type the agent token first."));
   chat::ChatwootSettings s;
   s.url = f.chat_url;
   s.account_id = account;

@@ -92,16 +92,18 @@ void show_settings(Gui& gui, const AppConfig& running) {
   const std::string path = running.settings_path;
   auto* presence = &gui.panel->presence();
   gui.settings->set_saver(
-      [path, before, saved, &personal, presence](const widgets::SettingsForm& f) {
-        auto r = save_settings(path, *before, f, personal, presence);
-        if (r.ok) {
-          *before = f;
-          before->forget_password_changes();
-          before->chat_token_changed = false;
-          before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
-          if (auto reread = load_config(path)) *saved = *reread;
-        }
-        return r;
+      [path, before, saved, &personal, presence](const widgets::SettingsForm& f,
+                                                 std::function<void(widgets::SaveResult)> done) {
+        save_settings(path, *before, f, personal, presence, [path, before, saved, f, done](auto r) {
+          if (r.ok) {
+            *before = f;
+            before->forget_password_changes();
+            before->chat_token_changed = false;
+            before->chat_token_stored = before->chat_token_stored || !f.chat_token.empty();
+            if (auto reread = load_config(path)) *saved = *reread;
+          }
+          done(r);
+        });
       });
   gui.settings->set_tester([&gui](const std::string& device) {
     using namespace std::chrono_literals;

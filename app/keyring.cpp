@@ -3,6 +3,8 @@
 
 #include <libsecret/secret.h>
 
+#include <memory>
+
 namespace telpanel::app {
 
 namespace {
@@ -63,6 +65,31 @@ core::Result<void> take_stored(gboolean ok, GError* error) {
   return core::make_error(core::ErrorCode::Unauthorized, detail);
 }
 
+std::string no_chat_token(const std::string& url, const std::string& account) {
+  return "no chat token for " + url + " account " + account +
+         " in the config file ([chat] token=) or the keyring";
+}
+
+// The caller's callback for one asynchronous libsecret call, freed when it answers.
+struct Pending {
+  KeyringDone done;
+};
+
+void stored(GObject*, GAsyncResult* result, gpointer data) {
+  std::unique_ptr<Pending> p(static_cast<Pending*>(data));
+  GError* error = nullptr;
+  const gboolean ok = secret_password_store_finish(result, &error);
+  p->done(take_stored(ok, error));
+}
+
+void cleared(GObject*, GAsyncResult* result, gpointer data) {
+  std::unique_ptr<Pending> p(static_cast<Pending*>(data));
+  GError* error = nullptr;
+  // FALSE without an error only says there was nothing to remove.
+  const gboolean removed = secret_password_clear_finish(result, &error);
+  p->done(take_stored(removed || !error, error));
+}
+
 }  // namespace
 
 core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id) {
@@ -70,9 +97,7 @@ core::Result<std::string> lookup_chat_token(const std::string& url, long long ac
   const std::string account = std::to_string(account_id);
   gchar* token = secret_password_lookup_sync(chat_schema(), nullptr, &error, "url", url.c_str(),
                                              "account", account.c_str(), nullptr);
-  return take_secret(token, error, " for the chat token",
-                     "no chat token for " + url + " account " + account +
-                         " in the config file ([chat] token=) or the keyring");
+  return take_secret(token, error, " for the chat token", no_chat_token(url, account));
 }
 
 core::Result<std::string> lookup_account_password(const std::string& uri) {
@@ -83,32 +108,44 @@ core::Result<std::string> lookup_account_password(const std::string& uri) {
                      "no password for " + uri + " in the config file or the keyring");
 }
 
-core::Result<void> store_account_password(const std::string& uri, const std::string& password) {
-  GError* error = nullptr;
+void lookup_chat_token(const std::string& url, long long account_id,
+                       std::function<void(core::Result<std::string>)> done) {
+  struct Lookup {
+    std::function<void(core::Result<std::string>)> done;
+    std::string missing;
+  };
+  const std::string account = std::to_string(account_id);
+  auto* pending = new Lookup{std::move(done), no_chat_token(url, account)};
+  secret_password_lookup(
+      chat_schema(), nullptr,
+      [](GObject*, GAsyncResult* result, gpointer data) {
+        std::unique_ptr<Lookup> p(static_cast<Lookup*>(data));
+        GError* error = nullptr;
+        gchar* token = secret_password_lookup_finish(result, &error);
+        p->done(take_secret(token, error, " for the chat token", p->missing));
+      },
+      pending, "url", url.c_str(), "account", account.c_str(), nullptr);
+}
+
+void store_account_password(const std::string& uri, const std::string& password, KeyringDone done) {
   const std::string label = "telpanel: " + uri;
-  const gboolean ok =
-      secret_password_store_sync(account_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(),
-                                 password.c_str(), nullptr, &error, "uri", uri.c_str(), nullptr);
-  return take_stored(ok, error);
+  secret_password_store(account_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(),
+                        password.c_str(), nullptr, stored, new Pending{std::move(done)}, "uri",
+                        uri.c_str(), nullptr);
 }
 
-core::Result<void> forget_account_password(const std::string& uri) {
-  GError* error = nullptr;
-  // FALSE without an error only says there was nothing to remove.
-  const gboolean removed =
-      secret_password_clear_sync(account_schema(), nullptr, &error, "uri", uri.c_str(), nullptr);
-  return take_stored(removed || !error, error);
+void forget_account_password(const std::string& uri, KeyringDone done) {
+  secret_password_clear(account_schema(), nullptr, cleared, new Pending{std::move(done)}, "uri",
+                        uri.c_str(), nullptr);
 }
 
-core::Result<void> store_chat_token(const std::string& url, long long account_id,
-                                    const std::string& token) {
-  GError* error = nullptr;
+void store_chat_token(const std::string& url, long long account_id, const std::string& token,
+                      KeyringDone done) {
   const std::string account = std::to_string(account_id);
   const std::string label = "telpanel chats: " + url + " account " + account;
-  const gboolean ok = secret_password_store_sync(
-      chat_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), token.c_str(), nullptr, &error,
-      "url", url.c_str(), "account", account.c_str(), nullptr);
-  return take_stored(ok, error);
+  secret_password_store(chat_schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), token.c_str(),
+                        nullptr, stored, new Pending{std::move(done)}, "url", url.c_str(),
+                        "account", account.c_str(), nullptr);
 }
 
 }  // namespace telpanel::app

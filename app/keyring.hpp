@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SIP passwords (keyed by account URI) and chat tokens (by server URL and account) in the
-// desktop keyring (libsecret). Main thread; synchronous: lookups run at start-up for secrets
-// not in the file, stores and removals only from the settings dialog's Save.
+// desktop keyring (libsecret). Main thread. Lookups at start-up are synchronous: they run for
+// secrets not in the file before the panel serves anything. Stores and removals (the settings
+// dialog's Save) are asynchronous: a locked or new keyring asks its password in a prompt, and
+// the panel must keep handling calls meanwhile.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/result.hpp"
@@ -11,18 +14,23 @@
 namespace telpanel::app {
 
 core::Result<std::string> lookup_account_password(const std::string& uri);
-/// Stores (or replaces) the password of the account `uri`; fails when no keyring (Secret
-/// Service) answers on the session bus. Synchronous: only from the settings dialog's Save.
-core::Result<void> store_account_password(const std::string& uri, const std::string& password);
+/// What a store or removal answered: nothing, or why not (no keyring on the session bus, the
+/// prompt dismissed, ...). Called later on the main loop, never from inside the call.
+using KeyringDone = std::function<void(core::Result<void>)>;
 
-/// Removes the password of the account `uri` (nothing stored is no error); fails like
-/// store_account_password without a keyring.
-core::Result<void> forget_account_password(const std::string& uri);
+/// Stores (or replaces) the password of the account `uri`.
+void store_account_password(const std::string& uri, const std::string& password, KeyringDone done);
+/// Removes the password of the account `uri` (nothing stored is no error).
+void forget_account_password(const std::string& uri, KeyringDone done);
 
 /// The Chatwoot api_access_token for `url` and `account_id` ([chat] without token=).
 core::Result<std::string> lookup_chat_token(const std::string& url, long long account_id);
-/// Stores (or replaces) that token; fails like store_account_password without a keyring.
-core::Result<void> store_chat_token(const std::string& url, long long account_id,
-                                    const std::string& token);
+/// The same without waiting (the settings dialog's Test connection): `done` runs later on the
+/// main loop.
+void lookup_chat_token(const std::string& url, long long account_id,
+                       std::function<void(core::Result<std::string>)> done);
+/// Stores (or replaces) that token.
+void store_chat_token(const std::string& url, long long account_id, const std::string& token,
+                      KeyringDone done);
 
 }  // namespace telpanel::app

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "app/keyring.hpp"
 #include "app/settings_check.hpp"
+#include "app/settings_secrets.hpp"
 
 namespace telpanel::app {
 
@@ -108,9 +108,11 @@ Glib::ustring joined(const std::vector<Glib::ustring>& items) {
   return out;
 }
 
-// [chat]: server, account and CA file; the token to the keyring when one answers, else to the
-// file (readable only by this user). Returns a note about where the token went ("" = unchanged).
-Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
+// [chat]: server, account and CA file; the token stays out of the file when the keyring took
+// it, else goes into the file (readable only by this user). Returns a note about where the token
+// went ("" = unchanged).
+Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f,
+                         const StoredSecrets& secrets) {
   if (f.chat_url.empty()) {
     // Chats off: the group's tuning keys may stay, without url= they do nothing.
     for (const char* key : {"url", "account_id", "token", "ca_file"})
@@ -121,7 +123,7 @@ Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
   kf.set_string("chat", "account_id", f.chat_account_id);
   set_or_remove(kf, "chat", "ca_file", f.chat_ca_file);
   if (!f.chat_token_changed) return {};
-  if (store_chat_token(f.chat_url, std::stoll(f.chat_account_id), f.chat_token)) {
+  if (secrets.chat_token) {
     set_or_remove(kf, "chat", "token", "");
     return _("The chat token is in the keyring.");
   }
@@ -134,7 +136,7 @@ Glib::ustring write_chat(Glib::KeyFile& kf, const widgets::SettingsForm& f) {
 // [account] or [account:NAME]; returns a note about where the password went ("" = unchanged).
 // Keys the dialog does not edit (codecs, register_expires, presence, ...) stay as they are.
 Glib::ustring write_account(Glib::KeyFile& kf, const std::string& group,
-                            const widgets::AccountForm& a) {
+                            const widgets::AccountForm& a, const StoredSecrets& secrets) {
   if (a.uri.empty()) return {};
   const char* g = group.c_str();
   kf.set_string(g, "uri", a.uri);
@@ -143,7 +145,7 @@ Glib::ustring write_account(Glib::KeyFile& kf, const std::string& group,
   set_or_remove(kf, g, "proxy", a.proxy);
   set_or_remove(kf, g, "display_name", a.display_name);
   if (!a.password_changed) return {};
-  if (auto stored = store_account_password(a.uri, a.password); stored) {
+  if (secrets.accounts.count(a.uri)) {
     set_or_remove(kf, g, "password", "");
     return _("The password is in the keyring.");
   }
@@ -157,87 +159,55 @@ Glib::ustring write_account(Glib::KeyFile& kf, const std::string& group,
 // Every account: [account], the kept and new [account:NAME] groups, and no group for one the
 // dialog removed. A group added to the file by someone else meanwhile is left alone.
 void write_accounts(Glib::KeyFile& kf, const widgets::SettingsForm& before,
-                    const widgets::SettingsForm& f,
+                    const widgets::SettingsForm& f, const StoredSecrets& secrets,
                     const std::function<void(Glib::ustring)>& note) {
-  note(write_account(kf, "account", f.account));
+  note(write_account(kf, "account", f.account, secrets));
   for (const auto& old : before.accounts) {
     const bool kept = std::any_of(f.accounts.begin(), f.accounts.end(),
                                   [&old](const auto& a) { return a.name == old.name; });
     if (!kept && kf.has_group("account:" + old.name)) kf.remove_group("account:" + old.name);
   }
-  for (const auto& a : f.accounts) note(write_account(kf, "account:" + a.name, a));
+  for (const auto& a : f.accounts) note(write_account(kf, "account:" + a.name, a, secrets));
 }
 
-// Each account as it was (by name, "" = the default one) and as the dialog leaves it; a removed
-// account has no `after`.
-struct AccountChange {
-  const widgets::AccountForm* before = nullptr;
-  const widgets::AccountForm* after = nullptr;
-};
-
-std::vector<AccountChange> account_changes(const widgets::SettingsForm& before,
-                                           const widgets::SettingsForm& f) {
-  std::vector<AccountChange> out{{&before.account, &f.account}};
-  for (const auto& old : before.accounts) {
-    auto kept = std::find_if(f.accounts.begin(), f.accounts.end(),
-                             [&old](const auto& a) { return a.name == old.name; });
-    out.push_back({&old, kept == f.accounts.end() ? nullptr : &*kept});
+// telpanel.conf as it is now, with its comments; an absent file is an empty one.
+widgets::SaveResult load_keyfile(const std::string& path, Glib::KeyFile& kf) {
+  if (!g_file_test(path.c_str(), G_FILE_TEST_EXISTS)) return {true, {}, {}};
+  try {
+    kf.load_from_file(path, Glib::KEY_FILE_KEEP_COMMENTS);
+  } catch (const Glib::Error& e) {
+    return {false, Glib::ustring::compose(_("Cannot read %1: %2"), path, e.what()), ""};
   }
-  return out;
+  return {true, {}, {}};
 }
 
-// A password kept in the keyring is filed under the account's address: a new address needs it
-// typed again (the same rule as the chat token's).
-widgets::SaveResult check_moved_passwords(Glib::KeyFile& kf, const widgets::SettingsForm& before,
-                                          const widgets::SettingsForm& f) {
-  for (const auto& [old, now] : account_changes(before, f)) {
-    if (!now || old->uri.empty() || now->uri == old->uri || now->password_changed) continue;
-    const std::string group = now->name.empty() ? "account" : "account:" + now->name;
-    if (file_has(kf, group.c_str(), "password")) continue;
-    return account_refusal(
-        now->name, _("Type the password again: the stored one belongs to the old SIP address."));
-  }
-  return {true, {}, {}, {}};
-}
-
-// After the file is written: the keyring forgets the passwords of addresses no account has now
-// (removed accounts, changed addresses), so no secret outlives its account.
-void forget_dropped_passwords(const widgets::SettingsForm& before, const widgets::SettingsForm& f) {
-  std::vector<std::string> in_use{f.account.uri};
-  for (const auto& a : f.accounts) in_use.push_back(a.uri);
-  for (const auto& [old, now] : account_changes(before, f)) {
-    if (old->uri.empty() || std::find(in_use.begin(), in_use.end(), old->uri) != in_use.end())
-      continue;
-    if (auto r = forget_account_password(old->uri); !r)
-      g_message("the password of %s stays in the keyring: %s", old->uri.c_str(),
-                r.error().detail.c_str());
-  }
-}
-
-// One write of the whole file, keeping the keys and comments the dialog does not edit.
-widgets::SaveResult write_config_file(const std::string& path, const widgets::SettingsForm& before,
-                                      const widgets::SettingsForm& f, Glib::ustring& notes) {
+// The refusals that depend on what the file holds now, before anything is stored anywhere: a
+// secret kept in the keyring is filed under the old address, server or account.
+widgets::SaveResult check_against_file(const std::string& path, const widgets::SettingsForm& before,
+                                       const widgets::SettingsForm& f) {
   Glib::KeyFile kf;
-  if (g_file_test(path.c_str(), G_FILE_TEST_EXISTS)) {
-    try {
-      kf.load_from_file(path, Glib::KEY_FILE_KEEP_COMMENTS);
-    } catch (const Glib::Error& e) {
-      return {false, Glib::ustring::compose(_("Cannot read %1: %2"), path, e.what()), ""};
-    }
-  }
-  // A token kept in the keyring is filed under the old server and account: it must be retyped.
+  if (auto loaded = load_keyfile(path, kf); !loaded.ok) return loaded;
   const bool moved = f.chat_url != before.chat_url || f.chat_account_id != before.chat_account_id;
   if (!f.chat_url.empty() && moved && !f.chat_token_changed && !file_has(kf, "chat", "token"))
     return {false,
             _("Type the agent token again: the stored one belongs to the old server or account."),
             "chats"};
-  if (auto moved_password = check_moved_passwords(kf, before, f); !moved_password.ok)
-    return moved_password;
+  return check_moved_passwords(before, f, [&kf](const std::string& group) {
+    return file_has(kf, group.c_str(), "password");
+  });
+}
+
+// One write of the whole file, keeping the keys and comments the dialog does not edit.
+widgets::SaveResult write_config_file(const std::string& path, const widgets::SettingsForm& before,
+                                      const widgets::SettingsForm& f, const StoredSecrets& secrets,
+                                      Glib::ustring& notes) {
+  Glib::KeyFile kf;
+  if (auto loaded = load_keyfile(path, kf); !loaded.ok) return loaded;
   // Several accounts may say where their password went: each sentence once.
   auto note = [&notes](const Glib::ustring& n) {
     if (!n.empty() && notes.find(n) == Glib::ustring::npos) notes += " " + n;
   };
-  write_accounts(kf, before, f, note);
+  write_accounts(kf, before, f, secrets, note);
   set_or_remove(kf, "audio", "input", f.input);
   set_or_remove(kf, "audio", "output", f.output);
   set_or_remove(kf, "audio", "ringer", f.ringer);
@@ -248,7 +218,7 @@ widgets::SaveResult write_config_file(const std::string& path, const widgets::Se
     kf.set_string("general", "extension_length", f.extension_length);
   if (f.start_minimized != before.start_minimized)
     kf.set_string("general", "start_minimized", f.start_minimized ? "true" : "false");
-  note(write_chat(kf, f));
+  note(write_chat(kf, f, secrets));
 
   gchar* dir = g_path_get_dirname(path.c_str());
   g_mkdir_with_parents(dir, 0700);
@@ -262,7 +232,6 @@ widgets::SaveResult write_config_file(const std::string& path, const widgets::Se
     return {false, Glib::ustring::compose(_("Cannot write %1: %2"), path, why), ""};
   }
   g_chmod(path.c_str(), 0600);  // an existing file keeps its mode otherwise
-  forget_dropped_passwords(before, f);
   return {true, {}, {}};
 }
 
@@ -301,19 +270,17 @@ widgets::SettingsForm settings_form(const AppConfig& config,
   return f;
 }
 
-widgets::SaveResult save_settings(const std::string& path, const widgets::SettingsForm& before,
-                                  const widgets::SettingsForm& f,
-                                  core::PersonalSettingsKeeper& personal,
-                                  core::PresenceController* presence) {
-  if (auto checked = check_settings(before, f, personal.get()); !checked.ok) return checked;
-  const bool away_changed = before.away_after_s != f.away_after_s;
-  const auto restart = restart_pages(before, f, presence != nullptr);
-  Glib::ustring notes;
-  if (!restart.empty() || away_changed) {
-    if (auto written = write_config_file(path, before, f, notes); !written.ok) return written;
-  }
+namespace {
+
+// After the file (when it changed): what applies to the running panel, and the message.
+widgets::SaveResult apply_and_report(const std::string& path, const widgets::SettingsForm& before,
+                                     const widgets::SettingsForm& f,
+                                     const std::vector<Glib::ustring>& restart,
+                                     const Glib::ustring& notes,
+                                     core::PersonalSettingsKeeper& personal,
+                                     core::PresenceController* presence) {
   std::vector<Glib::ustring> applied;
-  if (away_changed && presence) {
+  if (before.away_after_s != f.away_after_s && presence) {
     presence->set_away_after(std::chrono::seconds(f.away_after_s));
     applied.push_back(_("Presence"));
   }
@@ -322,7 +289,7 @@ widgets::SaveResult save_settings(const std::string& path, const widgets::Settin
       return {false, problem, "general"};
     applied.push_back(_("Start at login"));
   }
-  // Every value passed core's check above; set() can now only fail to store. Only what the
+  // Every value passed core's check before; set() can now only fail to store. Only what the
   // person changed in the dialog is set: a value changed meanwhile by `telpanelctl settings
   // set` is not overwritten by the one the dialog showed.
   bool calls_changed = false;
@@ -345,6 +312,30 @@ widgets::SaveResult save_settings(const std::string& path, const widgets::Settin
     message += (message.empty() ? "" : " ") +
                Glib::ustring::compose(_("Already applied: %1."), joined(applied));
   return {true, message + notes, ""};
+}
+
+}  // namespace
+
+void save_settings(const std::string& path, const widgets::SettingsForm& before,
+                   const widgets::SettingsForm& f, core::PersonalSettingsKeeper& personal,
+                   core::PresenceController* presence,
+                   std::function<void(widgets::SaveResult)> done) {
+  if (auto checked = check_settings(before, f, personal.get()); !checked.ok) return done(checked);
+  auto restart = restart_pages(before, f, presence != nullptr);
+  if (restart.empty() && before.away_after_s == f.away_after_s)
+    return done(apply_and_report(path, before, f, restart, {}, personal, presence));
+  if (auto refused = check_against_file(path, before, f); !refused.ok) return done(refused);
+  // The keyring may prompt (locked or new): the file is written once it has answered.
+  store_typed_secrets(
+      f, [path, before, f, restart, &personal, presence, done](const StoredSecrets& secrets) {
+        Glib::ustring notes;
+        if (auto written = write_config_file(path, before, f, secrets, notes); !written.ok)
+          return done(written);
+        forget_dropped_passwords(
+            before, f, [path, before, f, restart, notes, &personal, presence, done] {
+              done(apply_and_report(path, before, f, restart, notes, personal, presence));
+            });
+      });
 }
 
 }  // namespace telpanel::app

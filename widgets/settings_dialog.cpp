@@ -152,7 +152,16 @@ SettingsForm SettingsDialog::read() const {
 
 void SettingsDialog::on_response(int response) {
   if (response != Gtk::RESPONSE_APPLY || !m_save) return hide();
-  const SaveResult r = m_save(read());
+  // Until the keyring has answered: no second Save of the same typing.
+  set_response_sensitive(Gtk::RESPONSE_APPLY, false);
+  const SettingsForm f = read();
+  m_save(f, [this, alive = m_alive, f](const SaveResult& r) {
+    if (*alive) show_saved(f, r);
+  });
+}
+
+void SettingsDialog::show_saved(const SettingsForm& saved, const SaveResult& r) {
+  set_response_sensitive(Gtk::RESPONSE_APPLY, true);
   m_result.set_text(r.message);
   m_result.get_style_context()->remove_class("error");
   if (!r.ok) m_result.get_style_context()->add_class("error");
@@ -161,7 +170,7 @@ void SettingsDialog::on_response(int response) {
   m_result.show();
   // What was saved is the base for the next Save's "what changed".
   if (r.ok) {
-    m_initial = read();
+    m_initial = saved;
     m_initial.forget_password_changes();
     m_initial.chat_token_changed = false;
     if (!m_initial.chat_token.empty()) m_initial.chat_token_stored = true;

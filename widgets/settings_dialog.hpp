@@ -33,8 +33,10 @@ class SettingsDialog : public Gtk::Dialog {
                  const AudioDeviceList& outputs, const RegionList& regions);
   ~SettingsDialog() override;
 
-  /// Saves the form; the dialog stays open on failure (nothing typed is lost).
-  void set_saver(std::function<SaveResult(const SettingsForm&)> save) { m_save = std::move(save); }
+  /// Saves the form and calls `done(result)`, maybe later on the main loop (the keyring may
+  /// prompt); the dialog stays open on failure (nothing typed is lost).
+  using Saver = std::function<void(const SettingsForm&, std::function<void(SaveResult)> done)>;
+  void set_saver(Saver save) { m_save = std::move(save); }
   /// Plays a test sound on a device ("" = default).
   void set_tester(std::function<void(const std::string&)> test) { m_test = std::move(test); }
   /// Asks the chat server who the typed token belongs to; `done(ok, message)` runs later on the
@@ -75,7 +77,9 @@ class SettingsDialog : public Gtk::Dialog {
   void test_chat();
   void hide_result_on_edit();
 
-  std::function<SaveResult(const SettingsForm&)> m_save;
+  void show_saved(const SettingsForm& saved, const SaveResult& r);
+
+  Saver m_save;
   std::function<void(const std::string&)> m_test;
   ChatTester m_chat_test;
   SettingsForm m_initial;

@@ -12,6 +12,16 @@
 namespace telpanel::app {
 namespace {
 
+core::Result<void> store(const std::string& uri, const std::string& password) {
+  return answer_of<core::Result<void>>(
+      [&](auto done) { store_account_password(uri, password, std::move(done)); });
+}
+
+core::Result<void> forget(const std::string& uri) {
+  return answer_of<core::Result<void>>(
+      [&](auto done) { forget_account_password(uri, std::move(done)); });
+}
+
 const char* kTwoAccounts =
     "[account]\nuri=sip:1001@pbx.example.com\n\n"
     "[account:support]\nuri=sip:1002@pbx.example.com\n";
@@ -22,13 +32,13 @@ class Keyring : public SettingsFileTest {
     SettingsFileTest::SetUp();
     ASSERT_NE(g_getenv("DBUS_SESSION_BUS_ADDRESS"), nullptr) << "run through with_keyring.sh";
     write(kTwoAccounts);
-    ASSERT_TRUE(store_account_password("sip:1001@pbx.example.com", "one"));
-    ASSERT_TRUE(store_account_password("sip:1002@pbx.example.com", "two"));
+    ASSERT_TRUE(store("sip:1001@pbx.example.com", "one"));
+    ASSERT_TRUE(store("sip:1002@pbx.example.com", "two"));
   }
   void TearDown() override {
     for (const char* uri :
          {"sip:1001@pbx.example.com", "sip:1002@pbx.example.com", "sip:1009@pbx.example.com"})
-      EXPECT_TRUE(forget_account_password(uri));
+      EXPECT_TRUE(forget(uri));
     SettingsFileTest::TearDown();
   }
   static std::string password(const std::string& uri) {
@@ -39,13 +49,13 @@ class Keyring : public SettingsFileTest {
 
 TEST_F(Keyring, StoresLooksUpReplacesAndForgets) {
   EXPECT_EQ(password("sip:1001@pbx.example.com"), "one");
-  ASSERT_TRUE(store_account_password("sip:1001@pbx.example.com", "uno"));
+  ASSERT_TRUE(store("sip:1001@pbx.example.com", "uno"));
   EXPECT_EQ(password("sip:1001@pbx.example.com"), "uno") << "a second store replaces";
-  ASSERT_TRUE(forget_account_password("sip:1001@pbx.example.com"));
+  ASSERT_TRUE(forget("sip:1001@pbx.example.com"));
   auto gone = lookup_account_password("sip:1001@pbx.example.com");
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().code, core::ErrorCode::NotFound) << gone.error().detail;
-  EXPECT_TRUE(forget_account_password("sip:1001@pbx.example.com")) << "nothing left is no error";
+  EXPECT_TRUE(forget("sip:1001@pbx.example.com")) << "nothing left is no error";
   EXPECT_EQ(password("sip:1002@pbx.example.com"), "two") << "another account's is untouched";
 }
 
@@ -54,7 +64,7 @@ TEST_F(Keyring, ATypedPasswordGoesToTheKeyringNotTheFile) {
   auto after = before;
   after.accounts[0].password = "new secret";
   after.accounts[0].password_changed = true;
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_NE(r.message.raw().find("The password is in the keyring."), std::string::npos)
       << r.message;
@@ -69,7 +79,7 @@ TEST_F(Keyring, ARemovedAccountLeavesNoPasswordBehind) {
   const auto before = loaded_form(m_path, m_keeper.get());
   auto after = before;
   after.accounts.clear();
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_EQ(read_file(m_path).find("[account:support]"), std::string::npos);
   auto gone = lookup_account_password("sip:1002@pbx.example.com");
@@ -82,7 +92,7 @@ TEST_F(Keyring, ANewAddressNeedsThePasswordTypedAgain) {
   const auto before = loaded_form(m_path, m_keeper.get());
   auto after = before;
   after.accounts[0].uri = "sip:1009@pbx.example.com";
-  auto refused = save_settings(m_path, before, after, m_keeper);
+  auto refused = save(before, after);
   EXPECT_FALSE(refused.ok);
   EXPECT_EQ(refused.page, "account");
   EXPECT_EQ(refused.account, "support");
@@ -94,7 +104,7 @@ TEST_F(Keyring, ANewAddressNeedsThePasswordTypedAgain) {
 
   after.accounts[0].password = "nine";
   after.accounts[0].password_changed = true;
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_EQ(password("sip:1009@pbx.example.com"), "nine");
   EXPECT_FALSE(lookup_account_password("sip:1002@pbx.example.com"))
@@ -105,7 +115,7 @@ TEST_F(Keyring, TheDefaultAccountFollowsTheSameRule) {
   const auto before = loaded_form(m_path, m_keeper.get());
   auto after = before;
   after.account.uri = "sip:1009@pbx.example.com";
-  const auto refused = save_settings(m_path, before, after, m_keeper);
+  const auto refused = save(before, after);
   EXPECT_FALSE(refused.ok);
   EXPECT_EQ(refused.message,
             "Type the password again: the stored one belongs to the old SIP address.");
@@ -114,7 +124,7 @@ TEST_F(Keyring, TheDefaultAccountFollowsTheSameRule) {
   const auto in_file = loaded_form(m_path, m_keeper.get());
   auto moved = in_file;
   moved.account.uri = "sip:1009@pbx.example.com";
-  const auto r = save_settings(m_path, in_file, moved, m_keeper);
+  const auto r = save(in_file, moved);
   ASSERT_TRUE(r.ok) << r.message;
   auto config = load_config(m_path);
   ASSERT_TRUE(config) << config.error().detail;
@@ -122,7 +132,9 @@ TEST_F(Keyring, TheDefaultAccountFollowsTheSameRule) {
 }
 
 TEST(KeyringChat, TheChatTokenIsFiledUnderServerAndAccount) {
-  ASSERT_TRUE(store_chat_token("https://chat.example.com", 3, "tok-3"));
+  ASSERT_TRUE(answer_of<core::Result<void>>([](auto done) {
+    store_chat_token("https://chat.example.com", 3, "tok-3", std::move(done));
+  }));
   auto token = lookup_chat_token("https://chat.example.com", 3);
   ASSERT_TRUE(token) << token.error().detail;
   EXPECT_EQ(*token, "tok-3");

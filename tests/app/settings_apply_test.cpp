@@ -35,7 +35,7 @@ TEST_F(SettingsApply, ACoreRefusalAnywhereStoresNothing) {
   after.away_after_s = 600;  // a good file change ...
   set_personal(after, "recording", "always");
   set_personal(after, "action_url", "ftp://crm.example/{number}");  // ... and one core refuses
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.page, "calls");
   EXPECT_NE(r.message.raw().find("action_url must start with http:// or https://"),
@@ -50,7 +50,7 @@ TEST_F(SettingsApply, PersonalSettingsApplyAtOnceWithoutTouchingTheFile) {
   const auto before = form();
   auto after = before;
   set_personal(after, "calls_enabled", "false");
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_EQ(r.message, "Already applied: Calls.");
   EXPECT_FALSE(m_keeper.get().calls_enabled);
@@ -63,7 +63,7 @@ TEST_F(SettingsApply, OnlyWhatThePersonChangedIsSet) {
   ASSERT_TRUE(m_keeper.set("recording", "on_demand"));  // telpanelctl, while the dialog is open
   auto after = before;
   set_personal(after, "calls_enabled", "false");
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_FALSE(m_keeper.get().calls_enabled);
   EXPECT_EQ(m_keeper.get().recording, core::RecordingMode::OnDemand);
@@ -79,7 +79,7 @@ TEST_F(SettingsApply, WritesOnce0600KeepingUnknownKeysAndComments) {
   after.extension_length = "3-4";
   after.away_after_s = 600;
   after.start_minimized = true;
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_NE(r.message.raw().find(
                 "Restart telpanel to use the new settings of: Presence, Numbers, Start minimised."),
@@ -122,7 +122,7 @@ TEST_F(SettingsApply, BadValuesAreRefusedWithTheirPage) {
     const auto before = form();
     auto after = before;
     c.edit(after);
-    const auto r = save_settings(m_path, before, after, m_keeper);
+    const auto r = save(before, after);
     EXPECT_FALSE(r.ok) << c.says;
     EXPECT_EQ(r.page, c.page) << c.says;
     EXPECT_NE(r.message.raw().find(c.says), std::string::npos) << r.message;
@@ -132,7 +132,7 @@ TEST_F(SettingsApply, BadValuesAreRefusedWithTheirPage) {
 
 TEST_F(SettingsApply, NothingChangedSaysSo) {
   const auto before = form();
-  const auto r = save_settings(m_path, before, before, m_keeper);
+  const auto r = save(before, before);
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.message, "Nothing to save: no setting changed.");
   EXPECT_FALSE(g_file_test(m_path.c_str(), G_FILE_TEST_EXISTS));
@@ -163,7 +163,7 @@ TEST_F(SettingsApply, NamedAccountsAddRemoveEditRoundTripThroughTheFile) {
   support.password = "two";
   support.password_changed = true;
   after.accounts.push_back(support);
-  const auto r = save_settings(m_path, before, after, m_keeper);
+  const auto r = save(before, after);
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_NE(r.message.raw().find("Restart telpanel to use the new settings of: Account."),
             std::string::npos)
@@ -200,8 +200,7 @@ TEST_F(SettingsApply, NamedAccountsAddRemoveEditRoundTripThroughTheFile) {
   const auto again = loaded_form(m_path, m_keeper.get());
   ASSERT_EQ(again.accounts.size(), 2u);
   EXPECT_EQ(again.accounts[1].uri, "sip:1002@pbx.example.com");
-  EXPECT_EQ(save_settings(m_path, again, again, m_keeper).message,
-            "Nothing to save: no setting changed.");
+  EXPECT_EQ(save(again, again).message, "Nothing to save: no setting changed.");
 }
 
 TEST_F(SettingsApply, BadNamedAccountsAreRefusedWithTheirName) {
@@ -240,7 +239,7 @@ TEST_F(SettingsApply, BadNamedAccountsAreRefusedWithTheirName) {
     auto after = before;
     after.region = "DE";  // a good change elsewhere is not stored either
     c.edit(after, fresh);
-    const auto r = save_settings(m_path, before, after, m_keeper);
+    const auto r = save(before, after);
     EXPECT_FALSE(r.ok) << c.says;
     EXPECT_EQ(r.page, "account") << c.says;
     EXPECT_EQ(r.account, c.account) << c.says;

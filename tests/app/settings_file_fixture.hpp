@@ -8,8 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "app/config.hpp"
 #include "app/settings_apply.hpp"
@@ -27,6 +30,22 @@ class MemoryStore final : public core::SettingsStore {
   }
   std::map<std::string, std::string> saved;
 };
+
+// Runs the default main context until `start`'s callback has answered (10 s at most: a failure
+// then, not a hang), and returns what it answered. For the asynchronous Save and keyring calls.
+template <class T>
+T answer_of(const std::function<void(std::function<void(T)>)>& start) {
+  std::optional<T> answer;
+  start([&answer](T value) { answer = std::move(value); });
+  const gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+  // Wakes the blocking iteration now and then, so the deadline is looked at.
+  const guint wake = g_timeout_add(
+      50, [](gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, nullptr);
+  while (!answer && g_get_monotonic_time() < deadline) g_main_context_iteration(nullptr, TRUE);
+  g_source_remove(wake);
+  if (!answer) throw std::runtime_error("no answer within 10 s");
+  return std::move(*answer);
+}
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -52,6 +71,13 @@ class SettingsFileTest : public ::testing::Test {
   widgets::SettingsForm form() {
     AppConfig none;
     return settings_form(none, m_keeper.get());
+  }
+  /// The dialog's Save, waited for.
+  widgets::SaveResult save(const widgets::SettingsForm& before,
+                           const widgets::SettingsForm& after) {
+    return answer_of<widgets::SaveResult>([&](auto done) {
+      save_settings(m_path, before, after, m_keeper, nullptr, std::move(done));
+    });
   }
   void write(const std::string& text) {
     std::ofstream(m_path) << text;

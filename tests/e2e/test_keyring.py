@@ -4,6 +4,7 @@ and registers with it; with none there that account fails with the reason and th
 import subprocess
 
 from support import timeouts
+from support.chat import SYNC, chat_status, cw, write_chat_config  # noqa: F401
 from support.poll import wait_for
 
 
@@ -47,3 +48,26 @@ def test_no_password_in_file_or_keyring_fails_only_that_account_with_the_reason(
         timeouts.REGISTER, "the account with a password registered")
     assert accounts[0]["state"] == "failed", accounts
     assert kamailio.contacts("1001") == [], "registered without a password?"
+
+
+def test_chat_token_only_in_the_keyring_is_used_and_tested(gui, panel, cw):  # noqa: F811
+    """[chat] without token=: the panel syncs with the keyring's token, and the settings
+    dialog's Test connection finds it there too (looked up without blocking the window)."""
+    _, token = cw.add_agent("Anna Smirnova", "anna@example.org")
+    _keyring(panel)
+    subprocess.run(["secret-tool", "store", "--label=telpanel test", "xdg:schema",
+                    "org.telpanel.Chat", "url", cw.url, "account", str(cw.account_id)],
+                   input=token.encode(), env=panel.env, check=True, timeout=timeouts.PANEL_START)
+    write_chat_config(panel, cw, None)
+    window, ui, shot = gui(config=False)
+    window.x_focus(window.x_window())
+    ui.wait_app()
+    wait_for(lambda: chat_status(panel)["ready"], SYNC, "chats synced with the keyring's token")
+    assert "token" not in open(panel.config_path).read()
+    ui.click("toggle button", name="Main menu")
+    ui.click("push button", name="Settings")
+    ui.click("list item", name="Chats")
+    ui.click("push button", name="Test connection")
+    wait_for(lambda: ui.find("label", name="Connection test result")["text"]
+             == "Connected as Anna Smirnova.", timeouts.CALL_SETUP, "connected with the keyring's token")
+    shot("chat-token-from-keyring")
