@@ -145,9 +145,9 @@ void SofiaSipBackend::Impl::handle(nua_event_t event, int status, const char* ph
 }
 
 void SofiaSipBackend::Impl::set_status(core::RegistrationState state, std::string reason,
-                                       int sip_status) {
+                                       int sip_status, core::RegistrationProblem problem) {
   if (status.state == state && status.reason == reason) return;
-  status = core::RegistrationStatus{state, std::move(reason), sip_status};
+  status = core::RegistrationStatus{state, std::move(reason), sip_status, problem};
   owner.m_signal_registration_changed.emit(status);
 }
 
@@ -193,7 +193,8 @@ void SofiaSipBackend::Impl::on_register(int status, const char* phrase, const si
     if (++reg_auth_attempts <= 1 && authenticate(reg, message)) return;
     // Challenged again right after answering: the server did not accept our credentials.
     set_status(core::RegistrationState::Failed,
-               std::to_string(status) + " wrong user name or password", status);
+               std::to_string(status) + " wrong user name or password", status,
+               core::RegistrationProblem::Credentials);
     if (reg) nua_handle_destroy(reg);
     reg = nullptr;
     return;
@@ -206,7 +207,8 @@ void SofiaSipBackend::Impl::on_register(int status, const char* phrase, const si
   }
   if (status == 403 || status == 904) {
     set_status(core::RegistrationState::Failed,
-               std::to_string(status == 904 ? 401 : 403) + " wrong user name or password", status);
+               std::to_string(status == 904 ? 401 : 403) + " wrong user name or password", status,
+               core::RegistrationProblem::Credentials);
     if (reg) nua_handle_destroy(reg);
     reg = nullptr;
     return;
@@ -214,7 +216,8 @@ void SofiaSipBackend::Impl::on_register(int status, const char* phrase, const si
   // Timeouts, transport errors (503 from the stack) and server errors: keep trying.
   const bool network = status == 408 || status == 503 || status >= 900;
   set_status(core::RegistrationState::Failed,
-             (network ? "unreachable: " : "") + std::to_string(status) + " " + phrase, status);
+             (network ? "unreachable: " : "") + std::to_string(status) + " " + phrase, status,
+             network ? core::RegistrationProblem::Unreachable : core::RegistrationProblem::Refused);
   schedule_retry();
 }
 

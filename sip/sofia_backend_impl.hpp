@@ -77,7 +77,8 @@ struct SofiaSipBackend::Impl {
     return core::make_error(core::ErrorCode::NotFound, "no SIP dialog for call " + id);
   }
 
-  void set_status(core::RegistrationState state, std::string reason, int sip_status);
+  void set_status(core::RegistrationState state, std::string reason, int sip_status,
+                  core::RegistrationProblem problem = core::RegistrationProblem::None);
   void start_register();
   void schedule_retry();
   bool authenticate(nua_handle_t* nh, const sip_t* message);

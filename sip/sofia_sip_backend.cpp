@@ -96,7 +96,8 @@ void SofiaSipBackend::set_online(bool online) {
   d.online = online;
   d.retry_timer.reset();
   if (online && !d.settings.password_problem.empty()) {
-    d.set_status(core::RegistrationState::Failed, d.settings.password_problem, 0);
+    d.set_status(core::RegistrationState::Failed, d.settings.password_problem, 0,
+                 core::RegistrationProblem::NoPassword);
   } else if (online) {
     d.retry_attempt = 0;
     d.set_status(core::RegistrationState::Registering, "", 0);

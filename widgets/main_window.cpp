@@ -6,6 +6,8 @@
 #include <giomm/simpleactiongroup.h>
 #include <glib/gi18n.h>
 
+#include "widgets/registration_text.hpp"
+
 namespace telpanel::widgets {
 
 MainWindow::MainWindow(core::CallController& controller, core::CallHistory* history,
@@ -153,7 +155,7 @@ void MainWindow::refresh_registration() {
   m_account_icon.set_from_icon_name(icon, Gtk::ICON_SIZE_BUTTON);
   m_account_state.set_text(state);
   Glib::ustring tip = sip.aor() + " — " + state;
-  if (!st.reason.empty()) tip += " (" + st.reason + ")";
+  if (st.state == core::RegistrationState::Failed) tip += ": " + registration_problem_text(st);
   m_account_box.set_tooltip_text(tip);
   m_account_state.get_accessible()->set_description(tip);
   // The header shows the default account (outgoing calls use it); a line for every account
@@ -163,7 +165,8 @@ void MainWindow::refresh_registration() {
     const auto& reg = account.sip->registration();
     if (reg.state != core::RegistrationState::Failed) continue;
     if (!errors.empty()) errors += "\n";
-    errors += Glib::ustring::compose(_("Not connected to %1: %2"), account.sip->aor(), reg.reason);
+    errors += Glib::ustring::compose(_("Not connected to %1: %2"), account.sip->aor(),
+                                     registration_problem_text(reg));
   }
   m_account_error.set_text(errors);
   m_account_error.set_visible(!errors.empty());

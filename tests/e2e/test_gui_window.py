@@ -218,11 +218,24 @@ def test_wrong_password_is_shown_with_the_reason(gui, panel):
     window, ui, shot = gui(config={"password": "wrong"})
     _wait_window(window, ui)
     ui.find("label", name="Not connected", timeout=timeouts.REGISTER)
-    reason = panel.registration()["reason"]
-    assert reason, panel.registration()
+    reg = panel.registration()
+    assert reg["reason"] == f"{reg['sip_status']} wrong user name or password", reg
     line = ui.find("label", contains="Not connected to sip:1001@")
-    assert line["text"].endswith(": " + reason), (line, reason)
+    assert line["text"].endswith(f": wrong user name or password ({reg['sip_status']})"), \
+        (line, reg)
     shot("wrong-password")
+
+
+def test_wrong_password_in_russian(gui, panel):
+    """The reason is the window's language too, not sip's English."""
+    window, ui, shot = gui({"LANGUAGE": "ru", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+                           config={"password": "wrong"})
+    _wait_window(window, ui)
+    ui.find("label", name="Нет подключения", timeout=timeouts.REGISTER)
+    status = panel.registration()["sip_status"]
+    line = ui.find("label", contains="Нет подключения к sip:1001@")
+    assert line["text"].endswith(f": неверное имя пользователя или пароль ({status})"), line
+    shot("wrong-password-ru")
 
 
 def test_a_second_account_that_fails_is_shown_with_its_reason(gui, panel, kamailio):
@@ -233,8 +246,10 @@ def test_a_second_account_that_fails_is_shown_with_its_reason(gui, panel, kamail
     _wait_window(window, ui)
     ui.find("label", name="Online", timeout=timeouts.REGISTER)
     line = ui.find("label", contains=f"Not connected to {support}", timeout=timeouts.REGISTER)
-    reason = panel.status()["accounts"][1]["reason"]
-    assert reason and line["text"] == f"Not connected to {support}: {reason}", (line, reason)
+    second = panel.status()["accounts"][1]
+    assert second["state"] == "failed", second
+    assert line["text"] == (f"Not connected to {support}: wrong user name or password "
+                            f"({second['sip_status']})"), (line, second)
     assert "sip:1001@" not in line["text"], line
     shot("second-account-failed")
 
