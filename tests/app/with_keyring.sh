@@ -14,4 +14,17 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 # --unlock creates the "login" keyring with this password on first use and unlocks it.
 printf 'telpanel-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# The daemon may answer before its "login" collection is on the bus: wait for it (10 s).
+tries=0
+until gdbus call --session --dest org.freedesktop.secrets \
+    --object-path /org/freedesktop/secrets/collection/login \
+    --method org.freedesktop.DBus.Properties.Get org.freedesktop.Secret.Collection Label \
+    >/dev/null 2>&1; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 200 ]; then
+    echo "with_keyring.sh: the keyring's login collection did not appear" >&2
+    exit 1
+  fi
+  sleep 0.05
+done
 "$@"

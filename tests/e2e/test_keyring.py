@@ -14,6 +14,13 @@ def _keyring(panel):
     subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"], input=b"test",
                    env=panel.env, check=True, stdout=subprocess.DEVNULL,
                    timeout=timeouts.PANEL_START)
+    # The daemon may answer before its "login" collection is on the bus.
+    wait_for(lambda: subprocess.run(
+        ["gdbus", "call", "--session", "--dest", "org.freedesktop.secrets", "--object-path",
+         "/org/freedesktop/secrets/collection/login", "--method",
+         "org.freedesktop.DBus.Properties.Get", "org.freedesktop.Secret.Collection", "Label"],
+        env=panel.env, capture_output=True, timeout=5).returncode == 0,
+        timeouts.PANEL_START, "the keyring's login collection on the bus")
 
 
 def _store(panel, uri, password):
