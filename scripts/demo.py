@@ -139,6 +139,24 @@ def customer_calls(ctrl, registrar, first, interval, stop):
         delay = interval
 
 
+def stop_pid(pid, timeout=5.0):
+    """SIGTERM to a process that is not our child, then waits until it has gone (SIGKILL after
+    `timeout` s)."""
+    def running():
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        except OSError:
+            return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while running():
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            return
+        time.sleep(0.05)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--telpanel", default=os.path.join(TOP, "build", "app", "telpanel"))
@@ -162,12 +180,15 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         # Kamailio was started in the background by start-kamailio.sh; its pid file says which.
+        # It writes into `home` while it stops, so the directory goes once it has gone.
         try:
             with open(os.path.join(home, "kamailio", "kamailio.pid")) as f:
-                os.kill(int(f.read()), signal.SIGTERM)
+                stop_pid(int(f.read()))
         except (OSError, ValueError):
             pass
         shutil.rmtree(home, ignore_errors=True)
+        if os.path.exists(home):
+            say(f"could not remove {home} entirely; delete it by hand")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
