@@ -48,7 +48,8 @@ def test_429_is_honoured(cw, chat_panels):
     after = cw.requests[first + 1:]
     rejected = [r for r in after if r[4] == 429]
     # Up to two requests may already be in flight beside the first refused one (the API sends
-    # at most 3 at once, chat/chatwoot_api.hpp max_parallel), plus one retry at the window's end.
+    # at most 3 at once, chat/chatwoot_api.hpp max_parallel); one more is allowed for a clock
+    # that ticks into the next second while the window's start was waited for above.
     assert len(rejected) <= 3, f"{len(rejected)} more requests into the limit within {time.monotonic() - t_first:.1f} s"
     cw.set_rate_limit(None)
     r = p.ctl("chat", "send", str(conv), "after the limit")
