@@ -14,13 +14,23 @@ def _keyring(panel):
     subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"], input=b"test",
                    env=panel.env, check=True, stdout=subprocess.DEVNULL,
                    timeout=timeouts.PANEL_START)
-    # The daemon may answer before its "login" collection is on the bus.
-    wait_for(lambda: subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.secrets", "--object-path",
-         "/org/freedesktop/secrets/collection/login", "--method",
-         "org.freedesktop.DBus.Properties.Get", "org.freedesktop.Secret.Collection", "Label"],
-        env=panel.env, capture_output=True, timeout=5).returncode == 0,
-        timeouts.PANEL_START, "the keyring's login collection on the bus")
+    # --unlock returns before the daemon it forked owns org.freedesktop.secrets; a call to that
+    # name before then makes the bus start a second daemon (D-Bus activation) without the
+    # password and no login collection. Wait for the owner without calling it, then for the
+    # collection.
+    def gdbus(*args):
+        return subprocess.run(["gdbus", "call", "--session", *args], env=panel.env,
+                              capture_output=True, text=True, timeout=5)
+    wait_for(lambda: "true" in gdbus("--dest", "org.freedesktop.DBus", "--object-path",
+                                     "/org/freedesktop/DBus", "--method",
+                                     "org.freedesktop.DBus.NameHasOwner",
+                                     "org.freedesktop.secrets").stdout,
+             timeouts.PANEL_START, "the keyring owns org.freedesktop.secrets")
+    wait_for(lambda: gdbus("--dest", "org.freedesktop.secrets", "--object-path",
+                           "/org/freedesktop/secrets/collection/login", "--method",
+                           "org.freedesktop.DBus.Properties.Get",
+                           "org.freedesktop.Secret.Collection", "Label").returncode == 0,
+             timeouts.PANEL_START, "the keyring's login collection on the bus")
 
 
 def _store(panel, uri, password):
