@@ -32,13 +32,13 @@ std::vector<AccountChange> account_changes(const widgets::SettingsForm& before,
   return out;
 }
 
-// One keyring call; it reports whether the keyring took the secret.
-using Job = std::function<void(std::function<void(bool)>)>;
+// One keyring call; it calls `next` once the keyring has answered.
+using Job = std::function<void(std::function<void()> next)>;
 
 // Runs the jobs one after the other (one prompt at a time, should the keyring ask), then `done`.
 void run_jobs(std::shared_ptr<std::vector<Job>> jobs, size_t next, std::function<void()> done) {
   if (next == jobs->size()) return done();
-  (*jobs)[next]([jobs, next, done](bool) { run_jobs(jobs, next + 1, done); });
+  (*jobs)[next]([jobs, next, done] { run_jobs(jobs, next + 1, done); });
 }
 
 }  // namespace
@@ -53,7 +53,7 @@ void store_typed_secrets(const widgets::SettingsForm& f, std::function<void(Stor
     jobs->push_back([stored, uri = a->uri, password = a->password](auto next) {
       store_account_password(uri, password, [stored, uri, next](core::Result<void> r) {
         if (r) stored->accounts.insert(uri);
-        next(static_cast<bool>(r));
+        next();
       });
     });
   }
@@ -62,7 +62,7 @@ void store_typed_secrets(const widgets::SettingsForm& f, std::function<void(Stor
                      token = f.chat_token](auto next) {
       store_chat_token(url, account, token, [stored, next](core::Result<void> r) {
         stored->chat_token = static_cast<bool>(r);
-        next(stored->chat_token);
+        next();
       });
     });
   }
@@ -94,7 +94,7 @@ void forget_dropped_passwords(const widgets::SettingsForm& before, const widgets
         if (!r)
           g_message("the password of %s stays in the keyring: %s", uri.c_str(),
                     r.error().detail.c_str());
-        next(static_cast<bool>(r));
+        next();
       });
     });
   }
